@@ -1,0 +1,16 @@
+import { Badge, type TTone } from "@/components/ui/badge";
+
+const TONE: Record<string, TTone> = {
+  queued: "neutral",
+  planning: "info",
+  "awaiting-confirmation": "warn",
+  running: "info",
+  succeeded: "ok",
+  failed: "crit",
+  interrupted: "warn",
+  cancelled: "neutral",
+};
+
+export function JobStateBadge({ state }: { state: string }) {
+  return <Badge tone={TONE[state] ?? "neutral"}>{state}</Badge>;
+}

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# `npm test`: everything, in the order that fails fastest: static checks, unit tests,
+# integration tests (real SQLite, real sshd, the lab's real corosync/Pacemaker), then the
+# browser tests against a production build. Every stage runs; the last line is the total.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+out=test-results
+rm -rf "$out" && mkdir -p "$out" e2e/artifacts
+failed=()
+stage() {
+  local name=$1; shift
+  printf '\n== %s\n' "$name"
+  "$@" || failed+=("$name")
+}
+
+bash scripts/system-deps.sh || exit 1
+stage lint npm run -s lint
+stage typecheck npm run -s typecheck
+stage unit npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$out/unit.json"
+stage integration npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$out/integration.json"
+stage e2e env CI=true npx playwright test
+node scripts/test-summary.mjs "$out" "${failed[@]}"
