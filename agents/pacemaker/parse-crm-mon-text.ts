@@ -107,7 +107,7 @@ class TextStatusParser {
   parse(input: string): TPacemakerStatus {
     const lines = inputLines(input);
     for (let i = 0; i < lines.length; i++) {
-      const raw = (lines[i] ?? "").replace(/\s+$/, "");
+      const raw = (lines[i] ?? "").trimEnd();
       if (raw.length > MAX_LINE) continue;
       if (raw === "") {
         // Blank lines end blocks: without this, resources after a `Node x: standby` line in

@@ -1,4 +1,4 @@
-import { Boxes, ListChecks, ScrollText, Server, Settings } from "lucide-react";
+import { Boxes, FileSearch, ListChecks, ScrollText, Server, Settings } from "lucide-react";
 import type { TSessionUser } from "@/lib/auth/session-store";
 import { LogoutButton } from "./logout-button";
 import { NavLink } from "./nav-link";
@@ -8,6 +8,7 @@ const ITEMS = [
   { href: "/hosts", label: "Hosts", icon: Server },
   { href: "/jobs", label: "Jobs", icon: ListChecks },
   { href: "/audit", label: "Audit log", icon: ScrollText },
+  { href: "/tools/parse", label: "Read a capture", icon: FileSearch },
   { href: "/settings", label: "Settings", icon: Settings },
 ] as const;
 
