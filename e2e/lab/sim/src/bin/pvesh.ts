@@ -1,0 +1,4 @@
+import { runSim } from "../core/main";
+import { pvesh } from "../pve/pvesh";
+
+void runSim("pvesh", pvesh);
