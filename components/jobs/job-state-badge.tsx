@@ -9,6 +9,14 @@ const TONE: Record<string, TTone> = {
   failed: "crit",
   interrupted: "warn",
   cancelled: "neutral",
+  confirmed: "info",
+  "undo-requested": "warn",
+  undoing: "info",
+  undone: "neutral",
+  // step states
+  pending: "neutral",
+  done: "ok",
+  skipped: "neutral",
 };
 
 export function JobStateBadge({ state }: { state: string }) {

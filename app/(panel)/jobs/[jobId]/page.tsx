@@ -1,60 +1,69 @@
 import { notFound } from "next/navigation";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
+import { ConfirmForm } from "@/components/jobs/confirm-form";
+import { JobControls } from "@/components/jobs/job-controls";
 import { JobStateBadge } from "@/components/jobs/job-state-badge";
+import { LiveJob } from "@/components/jobs/live-job";
+import { PlanView } from "@/components/jobs/plan-view";
+import { ReportList } from "@/components/jobs/report-list";
 import { requirePageUser } from "@/lib/auth/current-user";
+import { hasRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { formatTimestamp } from "@/lib/format/time";
+import { confirmWord, isDestructive, requiredRole } from "@/lib/jobs/confirm";
+import { loadJobView } from "@/lib/jobs/job-view";
+import { getJobKind } from "@/lib/jobs/registry";
+import { planReports, ZPlan } from "@/lib/plan/plan";
 
 export const dynamic = "force-dynamic";
 
 export default async function JobPage({ params }: { params: Promise<{ jobId: string }> }) {
-  await requirePageUser("viewer");
+  const user = await requirePageUser("viewer");
   const { jobId } = await params;
   const job = await db.job.findUnique({
     where: { id: jobId },
-    include: {
-      cluster: { select: { name: true } },
-      steps: { orderBy: { index: "asc" } },
-      logs: { orderBy: { seq: "asc" }, take: 2000 },
-    },
+    include: { cluster: { select: { name: true } }, createdBy: { select: { username: true } } },
   });
-  if (!job) notFound();
+  const view = await loadJobView(db, jobId, 0);
+  if (!job || !view) notFound();
+  const kind = getJobKind(job.kind);
+  const parsedPlan = job.plan === null ? null : ZPlan.safeParse(job.plan);
+  const plan = parsedPlan?.success ? parsedPlan.data : null;
+  const role = requiredRole(kind, plan);
+  const canAct = hasRole(user.role, role);
+  const reports = plan ? planReports(plan) : [];
+  // Plan findings are shown with the plan; the job's own reports (failures, interruptions) here.
+  const jobReports = view.reports.filter((r) => !reports.some((p) => p.code === r.code && p.message === r.message));
   return (
     <>
       <PageHeader
-        title={job.kind}
-        description={`${job.cluster?.name ?? "no cluster"} · created ${formatTimestamp(job.createdAt)}`}
+        title={kind?.title ?? job.kind}
+        description={`${job.cluster?.name ?? "no cluster"} · created ${formatTimestamp(job.createdAt)} by ${job.createdBy?.username ?? "system"}`}
         actions={<JobStateBadge state={job.state} />}
       />
-      <div className="grid gap-6 lg:grid-cols-[20rem_1fr]">
-        <Card>
-          <CardHeader title="Steps" />
-          <CardBody>
-            {job.steps.length === 0 ? (
-              <p className="text-sm text-slate-600">No plan yet.</p>
-            ) : (
-              <ol className="space-y-2 text-sm">
-                {job.steps.map((s) => (
-                  <li key={s.id} className="flex items-start justify-between gap-2">
-                    <span>
-                      {s.index + 1}. {s.title}
-                    </span>
-                    <JobStateBadge state={s.state} />
-                  </li>
-                ))}
-              </ol>
-            )}
-          </CardBody>
-        </Card>
-        <Card>
-          <CardHeader title="Log" />
-          <CardBody>
-            <pre className="max-h-[60vh] overflow-auto rounded bg-slate-950 p-3 font-mono text-xs leading-5 text-slate-100">
-              {job.logs.length === 0 ? "No output yet." : job.logs.map((l) => `${formatTimestamp(l.at)} ${l.line}`).join("\n")}
-            </pre>
-          </CardBody>
-        </Card>
+      <div className="space-y-6">
+        {jobReports.length > 0 ? <ReportList reports={jobReports} /> : null}
+        <JobControls jobId={job.id} state={job.state} canAct={canAct} />
+        {plan ? (
+          <Card>
+            <CardHeader title="Plan" />
+            <CardBody className="space-y-6">
+              <PlanView plan={plan} />
+              {job.state === "awaiting-confirmation" ? (
+                <ConfirmForm
+                  jobId={job.id}
+                  confirmWord={isDestructive(kind, plan) ? confirmWord(job.cluster?.name ?? null, job.id) : null}
+                  hasWarnings={reports.some((r) => r.severity === "warning")}
+                  hasErrors={reports.some((r) => r.severity === "error")}
+                  canConfirm={canAct}
+                  role={role}
+                />
+              ) : null}
+            </CardBody>
+          </Card>
+        ) : null}
+        <LiveJob jobId={job.id} initial={view} />
       </div>
     </>
   );

@@ -1,0 +1,26 @@
+import type { TJobKind } from "./kind";
+import { hostCheckJob } from "./host-check";
+
+// Kinds by name. Agents register theirs at import; the worker and the server actions look
+// them up when they meet a job row.
+const registry = new Map<string, TJobKind>([[hostCheckJob.kind, hostCheckJob]]);
+
+export function registerJobKind(kind: TJobKind): void {
+  const existing = registry.get(kind.kind);
+  if (existing && existing !== kind) throw new Error(`job kind ${kind.kind} is already registered`);
+  registry.set(kind.kind, kind);
+}
+
+// For tests that register kinds of their own.
+export function unregisterJobKind(name: string): void {
+  registry.delete(name);
+}
+
+export function getJobKind(name: string): TJobKind | null {
+  return registry.get(name) ?? null;
+}
+
+// Read-only kinds need no confirmation and take no cluster lock.
+export function isMutatingKind(name: string): boolean {
+  return getJobKind(name)?.requiresConfirmation ?? true;
+}
