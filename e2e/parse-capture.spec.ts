@@ -9,7 +9,7 @@ test("an admin pastes captures and reads them as the dashboard would", async ({ 
   await login(page);
   await page.getByRole("link", { name: "Read a capture" }).click();
 
-  await page.getByLabel("Capture").fill(capture("lab-captures/failover-crash-crm_mon.xml"));
+  await page.getByRole("textbox", { name: "Capture" }).fill(capture("lab-captures/failover-crash-crm_mon.xml"));
   await page.getByRole("button", { name: "Read it" }).click();
   const reading = page.getByRole("region", { name: "Reading" });
   await expect(reading.getByText("crm-mon-xml")).toBeVisible();
@@ -17,16 +17,16 @@ test("an admin pastes captures and reads them as the dashboard would", async ({ 
   await expect(reading.getByRole("table", { name: "Nodes" }).getByRole("row", { name: /lab2/ })).toContainText("online");
   await page.screenshot({ path: artifact("parse-crm-mon"), fullPage: true });
 
-  await page.getByLabel("Capture").fill(capture("drbd-proc/ganeti-proc_drbd83-synctarget.txt"));
+  await page.getByRole("textbox", { name: "Capture" }).fill(capture("drbd-proc/ganeti-proc_drbd83-synctarget.txt"));
   await page.getByRole("button", { name: "Read it" }).click();
   await expect(reading.getByText("proc-drbd")).toBeVisible();
   await expect(reading.getByRole("progressbar", { name: "sync progress" })).toHaveAttribute("aria-valuenow", "34.9");
 
-  await page.getByLabel("Capture").fill("this is not a cluster status");
+  await page.getByRole("textbox", { name: "Capture" }).fill("this is not a cluster status");
   await page.getByRole("button", { name: "Read it" }).click();
   await expect(page.getByRole("form", { name: "Read a capture" }).getByRole("alert")).toContainText("Could not recognise");
 
-  await page.getByLabel("Format").selectOption("crm-mon-xml");
+  await page.getByRole("combobox", { name: "Format" }).selectOption("crm-mon-xml");
   await page.getByRole("button", { name: "Read it" }).click();
   await expect(page.getByRole("form", { name: "Read a capture" }).getByRole("alert")).toContainText("crm-mon-xml: no XML element found");
 });

@@ -1,9 +1,13 @@
 import type { TJobKind } from "./kind";
 import { hostCheckJob } from "./host-check";
+import { hostFactsJob } from "./host-facts";
 
 // Kinds by name. Agents register theirs at import; the worker and the server actions look
 // them up when they meet a job row.
-const registry = new Map<string, TJobKind>([[hostCheckJob.kind, hostCheckJob]]);
+const registry = new Map<string, TJobKind>([
+  [hostCheckJob.kind, hostCheckJob],
+  [hostFactsJob.kind, hostFactsJob],
+]);
 
 export function registerJobKind(kind: TJobKind): void {
   const existing = registry.get(kind.kind);

@@ -8,7 +8,7 @@ import type { Runner } from "@/lib/ssh/runner";
 import { createSshRunner } from "@/lib/ssh/ssh-runner";
 import { auditCommandListener, type TAuditContext } from "./audit";
 
-export type TRunnerHost = Pick<Host, "id" | "name" | "address" | "sshPort" | "sshUser" | "hostKeyAlgorithm" | "hostKeyFingerprint" | "credentialId">;
+export type TRunnerHost = Pick<Host, "id" | "name" | "address" | "sshPort" | "sshUser" | "hostKeyAlgorithm" | "hostKeyFingerprint" | "hostKeyPinnedAt" | "credentialId">;
 
 // Credentials are encrypted with their row as context, so a ciphertext copied into another
 // row does not decrypt there. Whoever stores a credential uses the same context.
@@ -43,7 +43,8 @@ export async function runnerForHost(
   ctx: { userId?: string | null; jobId?: string | null; sensitive?: boolean },
   pool: SshPool = auditedPool(db),
 ): Promise<Runner> {
-  if (!host.hostKeyAlgorithm || !host.hostKeyFingerprint) {
+  // A fingerprint counts only once an admin confirmed it (hostKeyPinnedAt).
+  if (!host.hostKeyAlgorithm || !host.hostKeyFingerprint || !host.hostKeyPinnedAt) {
     throw hostError("HOST_KEY_NOT_PINNED", `The host key of ${host.name} is not pinned yet; confirm its fingerprint on the host page first.`, host);
   }
   const credential = host.credentialId ? await db.credential.findUnique({ where: { id: host.credentialId } }) : null;

@@ -76,6 +76,7 @@ beforeAll(async () => {
       credentialId,
       hostKeyAlgorithm: sshd.hostKey.algorithm,
       hostKeyFingerprint: sshd.hostKey.fingerprint,
+      hostKeyPinnedAt: new Date(),
     },
   });
   worker = new JobWorker({ db, runnerFactory: (host, ctx) => runnerForHost(db, host, ctx), owner: "ssh-test", pollMs: 20, flushMs: 20 });

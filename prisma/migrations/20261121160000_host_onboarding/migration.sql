@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Host" ADD COLUMN "hostKeyOffer" JSONB;
+ALTER TABLE "Host" ADD COLUMN "lastConnection" JSONB;
