@@ -7,6 +7,21 @@ import { z } from "zod";
 export const ZDrbdRole = z.enum(["Primary", "Secondary", "Unknown"]);
 export type TDrbdRole = z.infer<typeof ZDrbdRole>;
 
+// Every disk state DRBD 8.x and 9 print; the simulator's kernel uses the same list.
+export const ZDrbdDiskState = z.enum([
+  "Diskless",
+  "Attaching",
+  "Detaching",
+  "Failed",
+  "Negotiating",
+  "Inconsistent",
+  "Outdated",
+  "DUnknown",
+  "Consistent",
+  "UpToDate",
+]);
+export type TDrbdDiskState = z.infer<typeof ZDrbdDiskState>;
+
 export const ZDrbdProtocol = z.enum(["A", "B", "C"]);
 export type TDrbdProtocol = z.infer<typeof ZDrbdProtocol>;
 

@@ -1,6 +1,6 @@
 import { ParseError } from "../common/parse-error";
 import { inputLines, normalizeText } from "../common/text";
-import { ZDrbdStatus, type TDrbdPeerVolume, type TDrbdRole, type TDrbdStatus, type TDrbdVolume } from "./model";
+import { ZDrbdDiskState, ZDrbdStatus, type TDrbdPeerVolume, type TDrbdRole, type TDrbdStatus, type TDrbdVolume } from "./model";
 
 // Helpers shared by the four status parsers.
 
@@ -36,18 +36,7 @@ export function roleOf(word: string): TDrbdRole | null {
   return ROLES.get(word.toLowerCase()) ?? null;
 }
 
-const DISK_STATES = new Set([
-  "Diskless",
-  "Attaching",
-  "Detaching",
-  "Failed",
-  "Negotiating",
-  "Inconsistent",
-  "Outdated",
-  "DUnknown",
-  "Consistent",
-  "UpToDate",
-]);
+const DISK_STATES: ReadonlySet<string> = new Set(ZDrbdDiskState.options);
 
 export function isDiskState(word: string): boolean {
   return DISK_STATES.has(word);

@@ -1,12 +1,7 @@
-import type { z } from "zod";
+import { isObject, readJson, validated, type JsonObject } from "../common/json";
 import { ParseError } from "../common/parse-error";
-import { inputLines, parseLenientJson } from "../common/text";
 
-export type JsonObject = Record<string, unknown>;
-
-export function isObject(value: unknown): value is JsonObject {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
+export { isObject, readJson, validated, type JsonObject };
 
 export function str(value: unknown): string | null {
   return typeof value === "string" && value !== "" ? value : null;
@@ -24,17 +19,6 @@ export function bool(value: unknown): boolean | null {
 
 export function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
-}
-
-export function readJson(format: string, input: string): unknown {
-  const text = inputLines(input).join("\n").trim();
-  if (text === "") throw new ParseError(format, "empty input");
-  try {
-    return parseLenientJson(text);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new ParseError(format, `not valid JSON, truncated? (${reason})`);
-  }
 }
 
 // The objects of one `linstor -m ... list` / REST list answer, whichever wrapping it came in:
@@ -56,12 +40,3 @@ export function listObjects(format: string, data: unknown, legacyKey: string): {
   return { items, legacy };
 }
 
-// The model's schema is the last check: a value the parser read but the model cannot hold (a
-// negative OSD id, a fractional count) is input this format cannot read, not a crash.
-export function validated<T>(format: string, schema: z.ZodType<T>, value: unknown): T {
-  const result = schema.safeParse(value);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const where = issue ? issue.path.join(".") : "";
-  throw new ParseError(format, `unexpected value${where ? ` at ${where}` : ""}: ${issue?.message ?? "invalid"}`);
-}

@@ -1,22 +1,12 @@
 import { z } from "zod";
+import { ZDrbdDiskState } from "@/agents/drbd/model";
 
 // The simulated DRBD kernel. DRBD is one state machine spread over the nodes of a resource, so
 // each resource's runtime state lives in ONE shared file (sharedSimDir()/drbd/res-<name>.json)
 // holding every host's node state and the links between them; only the data a disk keeps across
 // a reboot (meta-data, by backing device) stays private to the host (hostStateDir()/drbd).
 
-export const ZDiskState = z.enum([
-  "Diskless",
-  "Attaching",
-  "Detaching",
-  "Failed",
-  "Negotiating",
-  "Inconsistent",
-  "Outdated",
-  "DUnknown",
-  "Consistent",
-  "UpToDate",
-]);
+export const ZDiskState = ZDrbdDiskState;
 export type TDiskState = z.infer<typeof ZDiskState>;
 
 export const ZRole = z.enum(["Primary", "Secondary", "Unknown"]);
