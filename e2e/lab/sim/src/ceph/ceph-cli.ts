@@ -7,7 +7,8 @@ import { readCeph, type TCephState } from "./state";
 // `ceph` on a lab host: the real CLI when a real cluster answers, otherwise the simulated
 // cluster's status, health, osd tree and pool list (what the panel's probes read).
 export function cephMain(args: string[], io: TSimIO, now = Date.now()): number {
-  if (realCephReachable()) {
+  // The client's own version needs no cluster: the installed ceph-common answers it.
+  if (realCephReachable() || args[0] === "--version" || args[0] === "-v") {
     const r = runRealCeph(args);
     io.out(r.stdout);
     io.err(r.stderr);

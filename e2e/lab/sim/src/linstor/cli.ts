@@ -32,7 +32,14 @@ const DEFAULT_POOL_KIB = 100 * 1024 * 1024;
 const FIRST_PORT = 7000;
 const FIRST_MINOR = 1000;
 
+// The client version the simulator answers as (the shape of `linstor --version`).
+export const SIM_LINSTOR_CLIENT_VERSION = "linstor 1.23.0; GIT-hash: 0000000000000000000000000000000000000000";
+
 export function linstorMain(argv: string[], io: TSimIO, now = Date.now()): number {
+  if (argv[0] === "--version") {
+    io.out(`${SIM_LINSTOR_CLIENT_VERSION}\n`);
+    return 0;
+  }
   const opts: TOpts = { machine: false, utf8: true };
   const rest: string[] = [];
   for (const a of argv) {

@@ -1,11 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import { parseLinstorVersion } from "@/agents/host/parse-tool-versions";
 import { parseLinstorNodesJson } from "@/agents/linstor/parse-nodes";
 import { parseLinstorResourcesJson } from "@/agents/linstor/parse-resources";
 import { parseLinstorResourcesTable } from "@/agents/linstor/parse-resources-table";
 import { parseLinstorStoragePoolsJson } from "@/agents/linstor/parse-storage-pools";
 import { SimExit } from "../core/main";
 import { capture, tempCluster } from "../zfs/test-hosts";
-import { linstorMain } from "./cli";
+import { linstorMain, SIM_LINSTOR_CLIENT_VERSION } from "./cli";
 
 const T0 = 1_750_000_000_000;
 
@@ -147,5 +148,14 @@ describe("linstor simulator", () => {
 
   it("rejects unknown commands like argparse (exit 2)", () => {
     expect(() => run(["frobnicate"])).toThrow(SimExit);
+  });
+});
+
+describe("linstor --version", () => {
+  it("answers in the client's shape, which the host facts read", () => {
+    let out = "";
+    expect(linstorMain(["--version"], { out: (t) => void (out += t), err: () => undefined })).toBe(0);
+    expect(out).toBe(`${SIM_LINSTOR_CLIENT_VERSION}\n`);
+    expect(parseLinstorVersion(out)).toBe("1.23.0");
   });
 });
