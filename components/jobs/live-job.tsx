@@ -49,7 +49,9 @@ export function LiveJob({ jobId, initial }: { jobId: string; initial: TJobView }
           Steps <JobStateBadge state={view.state} />
         </h2>
         {view.steps.length === 0 ? (
-          <p className="text-sm text-slate-600">No plan yet.</p>
+          <p className="text-sm text-slate-600">
+            {["queued", "planning"].includes(view.state) ? "No plan yet." : "No steps: nothing to change on the hosts."}
+          </p>
         ) : (
           <ol className="space-y-2 text-sm">
             {view.steps.map((s) => (

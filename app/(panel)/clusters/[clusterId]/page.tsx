@@ -42,7 +42,8 @@ export default async function ClusterPage({ params }: { params: Promise<{ cluste
               <p className="text-sm">Last probe {formatTimestamp(snapshot.takenAt)}.</p>
             ) : (
               <p className="text-sm text-slate-600">
-                No health data yet. The collector polls a cluster once its hosts are added and their host keys confirmed.
+                Live health (quorum, corosync links, Pacemaker, DRBD) is not collected in this version yet; the
+                hosts&apos; facts are on each host&apos;s page.
               </p>
             )}
           </CardBody>
