@@ -17,6 +17,10 @@ host_create_state() {
     >"$e/ssh/sshd_config.d/lab.conf"
   { echo "127.0.0.1 localhost"; for t in $(node_names "$LAB_MAX_NODES"); do echo "$(ip_of "$t") $t"; done; } >"$e/hosts"
   echo "$n" >"$e/hostname"
+  # The lab network has no DNS server. A name missing from /etc/hosts (getent asks for IPv6
+  # first) must fail at once, as on a network where the resolver answers, not after the
+  # machine resolver's 2 x 5 s timeouts.
+  printf 'nameserver 127.0.0.1\noptions timeout:1 attempts:1\n' >"$e/resolv.conf"
   # An overlay whiteout (char device 0:0) hides the machine's own enablement links.
   for s in $LAB_CLUSTER_SERVICES; do
     [ -e "/etc/systemd/system/multi-user.target.wants/$s.service" ] &&
