@@ -19,4 +19,6 @@ stage typecheck npm run -s typecheck
 stage unit npx vitest run --project unit --reporter=default --reporter=json --outputFile.json="$out/unit.json"
 stage integration npx vitest run --project integration --reporter=default --reporter=json --outputFile.json="$out/integration.json"
 stage e2e env CI=true npx playwright test
+# The lab belongs to the tests: leave no namespaces, daemons or mounts running behind them.
+if [ "$(id -u)" = 0 ]; then bash e2e/lab/lab.sh down >/dev/null 2>&1 || echo "test: lab down failed; run npm run lab -- down" >&2; fi
 node scripts/test-summary.mjs "$out" "${failed[@]}"

@@ -59,25 +59,36 @@ describe("lab, cluster mode", () => {
     expect(await sh(lab, "lab3", "crm_attribute -t crm_config -n stonith-enabled -G -q")).toBe("false\n");
   });
 
-  it("cutting lab3 shrinks the membership on lab1 to two quorate nodes; healing restores it", async () => {
+  it("cutting lab3 shrinks the membership on lab1 to two quorate nodes and moves its resource; healing restores it", async () => {
     const pool = new SshPool();
     const lab1 = labRunner(pool, lab, "lab1");
     const readQuorum = async () => parseCorosyncQuorum((await lab1.run(["corosync-quorumtool", "-s"])).stdout);
-    await labFault("cut", "lab3");
+    const readCrm = async () => parseCrmMonXml((await lab1.run(["crm_mon", "-1", "--output-as=xml"])).stdout);
+    const dummyNodes = async () => (await readCrm()).resources.find((r) => r.id === "p_lab_dummy")?.nodes ?? [];
+    // A resource that prefers lab3, so the cut has something to move.
+    await lab1.run(["crm", "configure", "primitive", "p_lab_dummy", "ocf:pacemaker:Dummy", "op", "monitor", "interval=5s"]);
+    await lab1.run(["crm", "configure", "location", "l_lab_dummy", "p_lab_dummy", "100:", "lab3"]);
     try {
-      await waitFor("lab1 to see 2 corosync members", 30_000, async () => (await readQuorum()).nodes.length === 2);
-      expect(await readQuorum()).toMatchObject({ totalVotes: 2, quorate: true });
-      await waitFor("Pacemaker on lab1 to mark lab3 offline", 30_000, async () => {
-        const crm = parseCrmMonXml((await lab1.run(["crm_mon", "-1", "--output-as=xml"])).stdout);
-        return crm.nodes.find((n) => n.name === "lab3")?.online === false;
-      });
+      await waitFor("p_lab_dummy to start on lab3", 30_000, async () => (await dummyNodes()).join() === "lab3");
+      await labFault("cut", "lab3");
+      try {
+        await waitFor("lab1 to see 2 corosync members", 30_000, async () => (await readQuorum()).nodes.length === 2);
+        expect(await readQuorum()).toMatchObject({ totalVotes: 2, quorate: true });
+        await waitFor("Pacemaker on lab1 to mark lab3 offline", 30_000, async () => {
+          return (await readCrm()).nodes.find((n) => n.name === "lab3")?.online === false;
+        });
+        await waitFor("p_lab_dummy to move off lab3", 30_000, async () => {
+          const nodes = await dummyNodes();
+          return nodes.length === 1 && nodes[0] !== "lab3";
+        });
+      } finally {
+        await labFault("heal", "lab3");
+      }
     } finally {
-      await labFault("heal", "lab3");
+      await waitFor("lab1 to see 3 corosync members again", 30_000, async () => (await readQuorum()).nodes.length === 3);
+      await lab1.run(["crm", "configure", "delete", "--force", "l_lab_dummy", "p_lab_dummy"], { okCodes: "any" });
       await pool.closeAll();
     }
-    await waitFor("lab1 to see 3 corosync members again", 30_000, async () =>
-      quorum(await sh(lab, "lab1", "corosync-quorumtool -s")).nodes.length === 3,
-    );
   });
 
   it("puts the simulators first on PATH and shares /etc/pve, but not /var/lib/panel-sim", async () => {
