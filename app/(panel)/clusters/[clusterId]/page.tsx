@@ -4,13 +4,13 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
-import { HealthBadge } from "@/components/clusters/health-badge";
 import { DeleteClusterForm } from "@/components/clusters/delete-cluster-form";
 import { JobStateBadge } from "@/components/jobs/job-state-badge";
+import { ClusterHealth } from "@/components/health/cluster-health";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { hasRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
-import { formatAge, formatTimestamp } from "@/lib/format/time";
+import { latestSnapshot } from "@/lib/health/snapshot";
 
 export const dynamic = "force-dynamic";
 
@@ -22,30 +22,21 @@ export default async function ClusterPage({ params }: { params: Promise<{ cluste
     include: {
       hosts: { orderBy: { name: "asc" } },
       jobs: { orderBy: { createdAt: "desc" }, take: 5 },
-      snapshots: { orderBy: { takenAt: "desc" }, take: 1 },
     },
   });
   if (!cluster) notFound();
-  const snapshot = cluster.snapshots[0] ?? null;
+  const health = await latestSnapshot(db, cluster.id);
   return (
     <>
       <PageHeader
         title={cluster.name}
         description={cluster.kind === "pve" ? "Proxmox VE cluster" : "corosync/Pacemaker cluster"}
-        actions={<HealthBadge status={snapshot?.status ?? null} />}
       />
       <div className="grid gap-6 lg:grid-cols-2">
-        <Card>
-          <CardHeader title="Health" actions={snapshot ? <span className="text-xs text-slate-500">{formatAge(snapshot.takenAt)}</span> : null} />
+        <Card className="lg:col-span-2">
+          <CardHeader title="Health" />
           <CardBody>
-            {snapshot ? (
-              <p className="text-sm">Last probe {formatTimestamp(snapshot.takenAt)}.</p>
-            ) : (
-              <p className="text-sm text-slate-600">
-                Live health (quorum, corosync links, Pacemaker, DRBD) is not collected in this version yet; the
-                hosts&apos; facts are on each host&apos;s page.
-              </p>
-            )}
+            <ClusterHealth clusterId={cluster.id} initial={health} />
           </CardBody>
         </Card>
         <Card>

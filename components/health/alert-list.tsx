@@ -1,0 +1,25 @@
+import type { TReport } from "@/lib/reports/report";
+import { cn } from "@/lib/utils/cn";
+
+const TONE = {
+  error: "border-red-300 bg-red-50 text-red-900",
+  warning: "border-amber-300 bg-amber-50 text-amber-900",
+  info: "border-sky-200 bg-sky-50 text-sky-900",
+};
+const LABEL = { error: "critical", warning: "warning", info: "info" };
+
+// Alerts arrive most severe first (see lib/health/derive.ts).
+export function AlertList({ alerts }: { alerts: readonly TReport[] }) {
+  if (alerts.length === 0) return <p className="text-sm text-green-800">No alerts.</p>;
+  return (
+    <ul className="space-y-1.5">
+      {alerts.map((a, i) => (
+        <li key={`${a.code}-${i}`} className={cn("rounded-md border px-3 py-1.5 text-sm", TONE[a.severity])}>
+          <span className="mr-2 font-mono text-xs font-semibold uppercase">{LABEL[a.severity]}</span>
+          {a.message}
+          <span className="ml-2 font-mono text-xs opacity-60">{a.code}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

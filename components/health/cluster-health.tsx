@@ -1,0 +1,65 @@
+"use client";
+import { emptyStatus } from "@/agents/pacemaker/model";
+import { PacemakerView } from "@/components/capture/pacemaker-view";
+import { HealthBadge } from "@/components/clusters/health-badge";
+import { Badge } from "@/components/ui/badge";
+import type { THealthSnapshotView } from "@/lib/health/model";
+import { AlertList } from "./alert-list";
+import { HostsAndLinks } from "./hosts-widget";
+import { QuorumSummary } from "./quorum-widget";
+import { formatAgeMs, STALE_AFTER_INTERVALS } from "./age";
+import { useClusterHealth } from "./use-cluster-health";
+import { Widget } from "./widget";
+
+// The live dashboard of one cluster, ordered for an admin woken at night: overall state and
+// alerts first, then quorum and reachability, then Pacemaker's detail.
+export function ClusterHealth({ clusterId, initial }: { clusterId: string; initial: THealthSnapshotView | null }) {
+  const { snapshot, ageMs, stale, fetchError } = useClusterHealth(clusterId, initial);
+  if (!snapshot || ageMs === null) {
+    return (
+      <p className="text-sm text-slate-600">
+        No health data yet. The panel probes every host with a confirmed host key and a credential every few seconds; the
+        first results appear here on their own.
+        {fetchError ? <span className="block text-red-700">{fetchError}</span> : null}
+      </p>
+    );
+  }
+  const { model } = snapshot;
+  const w = { ageMs, stale };
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-center gap-3" role="status" aria-live="polite">
+        {stale ? <Badge>Stale</Badge> : null}
+        <span className={stale ? "opacity-60 grayscale" : undefined}>
+          <HealthBadge status={snapshot.status} />
+        </span>
+        <span className="text-sm text-slate-700">
+          {model.alerts.filter((a) => a.severity === "error").length} critical, {model.alerts.filter((a) => a.severity === "warning").length} warning
+        </span>
+        <span suppressHydrationWarning className="text-xs text-slate-500">
+          updated {formatAgeMs(ageMs)}
+          {stale ? ` — the collector has not reported for more than ${Math.round((STALE_AFTER_INTERVALS * snapshot.intervalMs) / 1000)} s` : ""}
+        </span>
+        {fetchError ? <span className="text-xs text-red-700">{fetchError}</span> : null}
+      </div>
+      <Widget title="Alerts" {...w}>
+        <AlertList alerts={model.alerts} />
+      </Widget>
+      <div className="grid gap-3 md:grid-cols-2">
+        <Widget title="Quorum" {...w}>
+          <QuorumSummary quorum={model.quorum} />
+        </Widget>
+        <Widget title="Hosts and corosync links" {...w}>
+          <HostsAndLinks model={model} />
+        </Widget>
+      </div>
+      <Widget title={`Pacemaker${model.pacemaker ? ` (seen from ${model.pacemaker.seenFrom})` : ""}`} {...w}>
+        {model.pacemaker ? (
+          <PacemakerView model={{ ...emptyStatus(), ...model.pacemaker }} />
+        ) : (
+          <p className="text-sm text-slate-600">No host reported Pacemaker status.</p>
+        )}
+      </Widget>
+    </div>
+  );
+}
