@@ -98,6 +98,11 @@ lab_down() {
   for n in $(net_lab_namespaces); do
     ip netns del "$n"
   done
+  # A namespace that something still holds open (a socket left by a cut) outlives `netns del`
+  # and keeps its veth peer here; the next up would then fail with "File exists".
+  for n in $(ip -o link show 2>/dev/null | awk -F': ' '{sub(/@.*/, "", $2); print $2}' | grep -E '^lab[1-9]-h$'); do
+    ip link del "$n" 2>/dev/null || true
+  done
   if ip link show "$LAB_BRIDGE" >/dev/null 2>&1; then ip link del "$LAB_BRIDGE"; fi
   # Host disks are tmpfs mounts in the machine's namespace.
   while read -r mnt; do
