@@ -1,6 +1,7 @@
 // The corosync agent against the lab's bare hosts (sshd and packages, no cluster): probe,
 // plan, apply through the panel's own SSH Runner, then prove the cluster with the real
 // corosync-quorumtool. Fails (never skips) when the lab cannot come up.
+import { waitFor } from "@/lib/testing/wait-for";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureLab, labDown, labFault, type TLabStatus } from "@/e2e/lab/lab-env";
 import { labRunner, SshPool } from "@/e2e/lab/lab-runner";
@@ -16,15 +17,6 @@ import { planCorosyncCluster } from "./plan";
 import { probeCorosync, type TCorosyncObserved } from "./probe";
 
 const HOSTS = ["lab1", "lab2", "lab3"] as const;
-
-async function waitFor(what: string, limitMs: number, check: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`timed out after ${limitMs / 1000}s waiting for ${what}`);
-}
 
 describe("corosync agent on bare lab hosts", () => {
   let lab: TLabStatus;

@@ -1,5 +1,6 @@
 // A two-node cluster with a QDevice, built by the agents from the lab's bare hosts: lab1 and
 // lab2 are the nodes, lab3 the witness. Cutting one node must leave the other quorate.
+import { waitFor } from "@/lib/testing/wait-for";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lab2Desired } from "@/agents/corosync/__fixtures__/lab-desired";
 import { applyCorosyncPlan } from "@/agents/corosync/apply";
@@ -14,15 +15,6 @@ import { probeQdevice } from "./probe";
 
 const NODES = ["lab1", "lab2"] as const;
 const ALL = ["lab1", "lab2", "lab3"] as const;
-
-async function waitFor(what: string, limitMs: number, check: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`timed out after ${limitMs / 1000}s waiting for ${what}`);
-}
 
 describe("QDevice agent on bare lab hosts", () => {
   let lab: TLabStatus;

@@ -1,5 +1,6 @@
 // The lab itself, end to end, as root: real corosync/Pacemaker over real SSH, the fault menu,
 // the simulator mechanism. Fails (never skips) when the lab cannot come up.
+import { waitFor } from "@/lib/testing/wait-for";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseCrmMonXml } from "@/agents/pacemaker/parse-crm-mon-xml";
 import { parseCorosyncQuorum } from "@/agents/corosync/parse-quorumtool";
@@ -11,16 +12,6 @@ async function sh(status: TLabStatus, host: string, command: string): Promise<st
   const r = await labSsh(status, host, command);
   if (r.code !== 0) throw new Error(`${host}: ${command} exited ${r.code}: ${r.stderr}`);
   return r.stdout;
-}
-
-/** Polls until `check` returns true; fails naming what it waited for. */
-async function waitFor(what: string, limitMs: number, check: () => Promise<boolean>): Promise<void> {
-  const deadline = Date.now() + limitMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 500));
-  }
-  throw new Error(`timed out after ${limitMs / 1000}s waiting for ${what}`);
 }
 
 // The panel's own parser reads every quorumtool output in these tests.

@@ -1,5 +1,5 @@
 import "server-only";
-import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { readStoredFacts, type TStoredHostFacts } from "./facts";
 import {
   credentialStateOf,
@@ -47,22 +47,27 @@ export type THostListRow = {
   factsAt: Date | null;
 };
 
+// What the list shows of a host; the detail page shows the same and more.
+function listRowOf(h: Prisma.HostGetPayload<{ select: typeof HOST_FIELDS }>): THostListRow {
+  return {
+    id: h.id,
+    name: h.name,
+    address: h.address,
+    sshPort: h.sshPort,
+    sshUser: h.sshUser,
+    cluster: h.cluster,
+    keyState: hostKeyStateOf(h),
+    credentialState: credentialStateOf(h, PANEL_KEY_CREDENTIAL_ID),
+    factsAt: h.factsAt,
+  };
+}
+
 export async function loadHostsPage(db: PrismaClient): Promise<{ panelKey: TPanelPublicKey; hosts: THostListRow[] }> {
   const panelKey = await ensurePanelKey(db);
   const rows = await db.host.findMany({ orderBy: { name: "asc" }, select: HOST_FIELDS });
   return {
     panelKey,
-    hosts: rows.map((h) => ({
-      id: h.id,
-      name: h.name,
-      address: h.address,
-      sshPort: h.sshPort,
-      sshUser: h.sshUser,
-      cluster: h.cluster,
-      keyState: hostKeyStateOf(h),
-      credentialState: credentialStateOf(h, PANEL_KEY_CREDENTIAL_ID),
-      factsAt: h.factsAt,
-    })),
+    hosts: rows.map(listRowOf),
   };
 }
 
@@ -93,15 +98,7 @@ export async function loadHostDetail(db: PrismaClient, hostId: string): Promise<
   const job = jobs.find((j) => typeof j.input === "object" && j.input !== null && "hostId" in j.input && j.input.hostId === h.id);
   const change = hostKeyChangeOf(h);
   return {
-    id: h.id,
-    name: h.name,
-    address: h.address,
-    sshPort: h.sshPort,
-    sshUser: h.sshUser,
-    cluster: h.cluster,
-    keyState: hostKeyStateOf(h),
-    credentialState: credentialStateOf(h, PANEL_KEY_CREDENTIAL_ID),
-    factsAt: h.factsAt,
+    ...listRowOf(h),
     pinned:
       h.hostKeyAlgorithm && h.hostKeyFingerprint && h.hostKeyPinnedAt
         ? { algorithm: h.hostKeyAlgorithm, fingerprint: h.hostKeyFingerprint, pinnedAt: h.hostKeyPinnedAt }
