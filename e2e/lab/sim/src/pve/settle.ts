@@ -174,7 +174,9 @@ export function nextEvent(schedule: string, afterMs: number): number {
 
 export function nextSync(st: TReplState, schedule: string, createdAt: number): number {
   if (st.failCount > 0 && st.lastTry !== null) return st.lastTry + 60_000 * (st.failCount < 3 ? 5 * st.failCount : 30);
-  return nextEvent(schedule, st.lastSync ?? createdAt - 60_000);
+  // A new job first runs at the first calendar event after it was created: counting from a
+  // minute earlier made a job created just after a boundary "sync" before it existed.
+  return nextEvent(schedule, st.lastSync ?? createdAt);
 }
 
 // One replication run: succeeds unless a failure was injected or the target is unreachable.
