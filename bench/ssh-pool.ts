@@ -1,5 +1,6 @@
-// Pooled SSH vs a new connection per command, against three real sshd on loopback.
-// Run as root: npx tsx bench/ssh-pool.ts
+// Pooled SSH vs a new connection per command, against three real sshd on loopback, or with
+// --lab against the lab's hosts (which must be up: npm run lab -- up).
+// Run as root: npx tsx bench/ssh-pool.ts [--lab]
 import { spawnSync } from "node:child_process";
 
 // lib/ssh modules import "server-only", which only resolves outside React Server Components
@@ -12,11 +13,30 @@ if (!process.execArgv.some((a) => a.includes("react-server"))) {
 const { SshPool } = await import("@/lib/ssh/pool");
 const { createSshRunner } = await import("@/lib/ssh/ssh-runner");
 const { startSshd } = await import("@/lib/testing/sshd");
-type TTestSshd = Awaited<ReturnType<typeof startSshd>>;
+const { labStatus } = await import("@/e2e/lab/lab-env");
+const { labTarget } = await import("@/e2e/lab/lab-runner");
+type TSshTargetInput = import("@/lib/ssh/target").TSshTargetInput;
+
+type TBenchHost = { label: string; target: TSshTargetInput; connections: () => number | null; stop: () => Promise<void> };
 
 const COMMANDS_PER_HOST = 20;
 const BLOCK = 4;
 const ADDRESSES = ["127.0.0.2", "127.0.0.3", "127.0.0.4"];
+const LAB = process.argv.includes("--lab");
+
+async function benchHosts(): Promise<TBenchHost[]> {
+  if (LAB) {
+    const status = await labStatus();
+    if (!status.up) throw new Error("the lab is down: npm run lab -- up");
+    return status.nodes.map((n) => ({ label: `${n.name} ${n.address}`, target: labTarget(status, n.name), connections: () => null, stop: async () => undefined }));
+  }
+  const out: TBenchHost[] = [];
+  for (const address of ADDRESSES) {
+    const sshd = await startSshd({ address });
+    out.push({ label: address, target: sshd.target(), connections: () => sshd.connectionCount(), stop: () => sshd.stop() });
+  }
+  return out;
+}
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 const ms = (n: number) => `${n.toFixed(1)} ms`;
@@ -26,7 +46,7 @@ type TMode = { totalMs: number; latencies: number[] };
 // Hosts in parallel, commands to each host one after another (what a collector does).
 // The two modes alternate in blocks so that load from other processes on the machine hits
 // both alike instead of whichever happened to run during a busy second.
-async function compare(modes: Record<"pooled" | "fresh", (host: TTestSshd) => Promise<number>>, hosts: TTestSshd[]) {
+async function compare(modes: Record<"pooled" | "fresh", (host: TBenchHost) => Promise<number>>, hosts: TBenchHost[]) {
   const results: Record<"pooled" | "fresh", TMode> = { pooled: { totalMs: 0, latencies: [] }, fresh: { totalMs: 0, latencies: [] } };
   for (let block = 0; block < COMMANDS_PER_HOST / BLOCK; block++) {
     for (const name of ["pooled", "fresh"] as const) {
@@ -42,22 +62,22 @@ async function compare(modes: Record<"pooled" | "fresh", (host: TTestSshd) => Pr
   return results;
 }
 
-const hosts: TTestSshd[] = [];
+const hosts: TBenchHost[] = [];
 const pool = new SshPool();
 try {
-  for (const address of ADDRESSES) hosts.push(await startSshd({ address }));
-  const runners = new Map(hosts.map((h) => [h, createSshRunner(pool, h.target())]));
+  hosts.push(...(await benchHosts()));
+  const runners = new Map(hosts.map((h) => [h, createSshRunner(pool, h.target)]));
 
-  const pooledRun = async (host: TTestSshd) => {
+  const pooledRun = async (host: TBenchHost) => {
     const t = performance.now();
     await runners.get(host)?.run(["true"]);
     return performance.now() - t;
   };
-  const freshRun = async (host: TTestSshd) => {
+  const freshRun = async (host: TBenchHost) => {
     const t = performance.now();
     const own = new SshPool();
     try {
-      await createSshRunner(own, host.target()).run(["true"]);
+      await createSshRunner(own, host.target).run(["true"]);
     } finally {
       own.closeAll();
     }
@@ -73,13 +93,14 @@ try {
   const freshSorted = [...fresh.latencies].sort((a, b) => a - b);
   const ratio = fresh.totalMs / pooled.totalMs;
 
-  console.log(`\n${COMMANDS_PER_HOST} x \`true\` on each of ${hosts.length} sshd (${ADDRESSES.join(", ")}), hosts in parallel\n`);
+  console.log(`\n${COMMANDS_PER_HOST} x \`true\` on each of ${hosts.length} sshd (${hosts.map((h) => h.label).join(", ")}), hosts in parallel\n`);
   console.table({
     "pooled (1 connection per host)": { total: ms(pooled.totalMs), p50: ms(percentile(sorted, 50)), p95: ms(percentile(sorted, 95)) },
     "new connection per command": { total: ms(fresh.totalMs), p50: ms(percentile(freshSorted, 50)), p95: ms(percentile(freshSorted, 95)) },
   });
   console.log(`ratio (new connection / pooled): ${ratio.toFixed(1)}x  (target >= 10x: ${ratio >= 10 ? "met" : "NOT met"})`);
-  console.log(`TCP connections accepted per host: ${hosts.map((h) => h.connectionCount()).join(", ")}`);
+  console.log(`pooled p95 ${ms(percentile(sorted, 95))} (target < 15 ms: ${percentile(sorted, 95) < 15 ? "met" : "NOT met"})`);
+  if (!LAB) console.log(`TCP connections accepted per host: ${hosts.map((h) => h.connections()).join(", ")}`);
 } finally {
   pool.closeAll();
   for (const h of hosts) await h.stop();

@@ -3,7 +3,7 @@ import { existsSync, rmSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { PRINT_ARGS_SCRIPT } from "@/lib/testing/print-args";
 import { HOSTILE_ARGS } from "./__fixtures__/hostile-args";
-import { shScript, toShellCommand } from "./argv";
+import { shScript, toRemoteCommand, toShellCommand } from "./argv";
 
 const CANARY = "/tmp/panel-injection-canary";
 
@@ -21,6 +21,12 @@ describe("toShellCommand", () => {
 
   it("lets locale variables override the default", () => {
     expect(toShellCommand(["date"], { LC_ALL: "C.UTF-8", LANG: "en_US.UTF-8" })).toBe("LC_ALL=C.UTF-8 LANG=en_US.UTF-8 date");
+  });
+
+  it("gives a shell-session line with the timeout in seconds, or none for a command with a newline", () => {
+    expect(toRemoteCommand(["sleep", "5"], {}, 1500)).toEqual({ exec: "LC_ALL=C /usr/bin/timeout -k 1 1.500 sleep 5", line: "1.500 LC_ALL=C exec sleep 5" });
+    expect(toRemoteCommand(["printf", "a\nb"], {}, 1000)).toEqual({ exec: "LC_ALL=C /usr/bin/timeout -k 1 1.000 printf 'a\nb'", line: null });
+    expect(() => toRemoteCommand(["true"], {}, -1)).toThrow(/positive number of ms/);
   });
 
   it("wraps the command in the remote timeout when given one", () => {

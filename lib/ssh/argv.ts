@@ -48,21 +48,39 @@ function envAssignments(env: Readonly<Record<string, string>>): string[] {
 const REMOTE_TIMEOUT = "/usr/bin/timeout";
 const KILL_AFTER_SECONDS = "1";
 
+function timeoutSeconds(timeoutMs: number): string {
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw invalidArgv(`timeout must be a positive number of ms, got ${timeoutMs}`);
+  return (timeoutMs / 1000).toFixed(3);
+}
+
 function timeoutPrefix(timeoutMs: number | undefined): string[] {
   if (timeoutMs === undefined) return [];
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw invalidArgv(`timeout must be a positive number of ms, got ${timeoutMs}`);
-  return [REMOTE_TIMEOUT, "-k", KILL_AFTER_SECONDS, (timeoutMs / 1000).toFixed(3)];
+  return [REMOTE_TIMEOUT, "-k", KILL_AFTER_SECONDS, timeoutSeconds(timeoutMs)];
 }
 
 // argv → the string sent as the SSH exec request: `LC_ALL=C [timeout -k 1 N] 'prog' 'arg'...`.
 export function toShellCommand(
   argv: readonly string[],
   env: Readonly<Record<string, string>> = {},
-  opts: { timeoutMs?: number } = {},
+  // `replaceShell`: the parsing shell execs the program instead of forking it (a shell
+  // session's /bin/sh has nothing left to do after it).
+  opts: { timeoutMs?: number; replaceShell?: boolean } = {},
 ): string {
   assertArgv(argv);
   const assignments = envAssignments({ ...DEFAULT_ENV, ...env });
-  return [...assignments, quote([...timeoutPrefix(opts.timeoutMs), ...argv])].join(" ");
+  return [...assignments, ...(opts.replaceShell ? ["exec"] : []), quote([...timeoutPrefix(opts.timeoutMs), ...argv])].join(" ");
+}
+
+// One command in the two forms the pool can send it: `exec` for an SSH exec request (with the
+// remote timeout wrapper), `line` for a shell session (lib/ssh/shell-session.ts): the timeout
+// in seconds, a space, the command without the wrapper — null when the command holds a
+// newline, which a line-based session cannot carry.
+export type TRemoteCommand = { exec: string; line: string | null };
+
+export function toRemoteCommand(argv: readonly string[], env: Readonly<Record<string, string>> = {}, timeoutMs: number): TRemoteCommand {
+  const exec = toShellCommand(argv, env, { timeoutMs });
+  const bare = toShellCommand(argv, env, { replaceShell: true });
+  return { exec, line: bare.includes("\n") ? null : `${timeoutSeconds(timeoutMs)} ${bare}` };
 }
 
 // For the few steps that need a pipeline or a test: the script is a constant in our code and

@@ -32,7 +32,7 @@ function signalExitCode(signal: string): number {
   return 128 + (signals[signal.startsWith("SIG") ? signal : `SIG${signal}`] ?? 0);
 }
 
-function classifyOpenError(err: Error): Error {
+export function classifyOpenError(err: Error): Error {
   const reason: unknown = (err as Error & { reason?: unknown }).reason;
   if (typeof reason === "number") return new ChannelNotOpenedError("refused", err.message);
   if (/No response from server|Not connected/i.test(err.message)) return new ChannelNotOpenedError("connection", err.message);

@@ -6,6 +6,8 @@ import { connectClient } from "./connect";
 import { channelLimit, connectionLost, SshError } from "./errors";
 import { ChannelNotOpenedError, execOnClient, type TExecOutcome } from "./exec";
 import type { TPoolSettings } from "./pool-settings";
+import { ShellSession } from "./shell-session";
+import type { TRemoteCommand } from "./argv";
 import { targetLabel, type TSshTarget } from "./target";
 
 export type THostStats = {
@@ -15,8 +17,11 @@ export type THostStats = {
   connectAttempts: number;
   openChannels: number;
   queued: number;
-  // Highest number of channels open at the same time.
+  // Highest number of commands running at the same time.
   peakChannels: number;
+  // Shell sessions opened over the lifetime of this entry, and those open now.
+  shellsOpened: number;
+  shells: number;
 };
 
 // A refused channel never ran its command, so it is retried a few times (the host may
@@ -25,6 +30,9 @@ const CHANNEL_OPEN_RETRIES = 3;
 
 // One host: a single ssh2 connection shared by many channels, at most
 // `maxChannelsPerHost` at a time (the rest wait in order), closed after an idle period.
+// Commands without stdin run on reusable shell sessions (ShellSession); the others, and any
+// beyond the shells, get an exec channel each. Idle shells hold channels too, so the cap
+// counts them: an exec channel that would exceed it first closes an idle shell.
 export class HostConnection {
   readonly label: string;
   private client: Client | null = null;
@@ -37,7 +45,10 @@ export class HostConnection {
   private enqueued = 0;
   private connectFailure: { error: SshError; upTo: number } | null = null;
   private readonly queue: PQueue;
-  private readonly counters = { connects: 0, connectAttempts: 0, openChannels: 0, peakChannels: 0 };
+  private readonly counters = { connects: 0, connectAttempts: 0, openChannels: 0, peakChannels: 0, shellsOpened: 0 };
+  private shells: ShellSession[] = [];
+  private shellsOpening = 0;
+  private execChannels = 0;
 
   constructor(
     readonly target: TSshTarget,
@@ -48,10 +59,10 @@ export class HostConnection {
   }
 
   stats(): THostStats {
-    return { connected: this.client !== null, ...this.counters, queued: this.queue.size };
+    return { connected: this.client !== null, ...this.counters, shells: this.liveShells().length, queued: this.queue.size };
   }
 
-  exec(command: string, opts: { stdin?: string | Buffer; timeoutMs: number }): Promise<TExecOutcome> {
+  exec(command: TRemoteCommand, opts: { stdin?: string | Buffer; timeoutMs: number }): Promise<TExecOutcome> {
     const ticket = ++this.enqueued;
     return this.queue.add(() => {
       const failure = this.connectFailure;
@@ -67,7 +78,7 @@ export class HostConnection {
     this.client = null;
   }
 
-  private async execNow(command: string, opts: { stdin?: string | Buffer; timeoutMs: number }): Promise<TExecOutcome> {
+  private async execNow(command: TRemoteCommand, opts: { stdin?: string | Buffer; timeoutMs: number }): Promise<TExecOutcome> {
     if (this.closed) throw connectionLost(this.label, "the connection pool was closed");
     this.clearIdle();
     this.counters.openChannels++;
@@ -76,7 +87,11 @@ export class HostConnection {
       for (let attempt = 1; ; attempt++) {
         const client = await this.getClient();
         try {
-          return await execOnClient(client, command, { host: this.label, ...opts, ...this.execLimits() }, () => this.drop(client));
+          if (command.line !== null && opts.stdin === undefined) {
+            const shell = await this.claimShell(client);
+            if (shell) return await shell.run(command.line, { host: this.label, timeoutMs: opts.timeoutMs, ...this.execLimits() }, () => this.drop(client));
+          }
+          return await this.execOnChannel(client, command.exec, opts);
         } catch (err) {
           if (!(err instanceof ChannelNotOpenedError)) throw err;
           if (err.reason === "connection") this.drop(client);
@@ -89,6 +104,41 @@ export class HostConnection {
     } finally {
       this.counters.openChannels--;
       if (this.counters.openChannels === 0 && this.queue.size === 0) this.armIdle();
+    }
+  }
+
+  private async execOnChannel(client: Client, command: string, opts: { stdin?: string | Buffer; timeoutMs: number }): Promise<TExecOutcome> {
+    if (this.liveShells().length + this.shellsOpening + this.execChannels >= this.settings.maxChannelsPerHost) {
+      this.liveShells().find((shell) => shell.idle)?.close();
+    }
+    this.execChannels++;
+    try {
+      return await execOnClient(client, command, { host: this.label, ...opts, ...this.execLimits() }, () => this.drop(client));
+    } finally {
+      this.execChannels--;
+    }
+  }
+
+  private liveShells(): ShellSession[] {
+    this.shells = this.shells.filter((shell) => shell.alive && shell.client === this.client);
+    return this.shells;
+  }
+
+  // An idle shell of this connection, or a new one while under the limit; null = use exec.
+  private async claimShell(client: Client): Promise<ShellSession | null> {
+    const live = this.liveShells();
+    const idle = live.find((shell) => shell.tryClaim());
+    if (idle) return idle;
+    const limit = Math.min(this.settings.shellsPerHost, this.settings.maxChannelsPerHost);
+    if (live.length + this.shellsOpening >= limit) return null;
+    this.shellsOpening++;
+    try {
+      const shell = await ShellSession.open(client, this.label);
+      this.counters.shellsOpened++;
+      if (client === this.client) this.shells.push(shell);
+      return shell;
+    } finally {
+      this.shellsOpening--;
     }
   }
 

@@ -5,6 +5,10 @@ import { z } from "zod";
 export const ZPoolSettings = z.object({
   // OpenSSH's default MaxSessions is 10; staying below leaves room for an admin's own session.
   maxChannelsPerHost: z.number().int().min(1).default(8),
+  // Long-lived shell sessions per host that run stdin-less commands without a new sshd
+  // session each (lib/ssh/shell-session.ts); part of maxChannelsPerHost. 0 = one exec channel
+  // per command.
+  shellsPerHost: z.number().int().min(0).default(4),
   connectTimeoutMs: z.number().int().positive().default(10_000),
   // Total attempts for network failures (1 = no retry). Auth and host-key failures never retry.
   connectAttempts: z.number().int().min(1).default(4),

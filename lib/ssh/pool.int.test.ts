@@ -137,6 +137,44 @@ describe("sharing one connection", () => {
   });
 });
 
+describe("shell sessions", () => {
+  it("reuses one shell for commands in sequence, and keeps stdout, stderr and exit codes apart", { timeout: 30_000 }, async () => {
+    const { runner, stats } = setup();
+    for (let i = 0; i < 10; i++) expect((await runner.run(["echo", String(i)])).stdout).toBe(`${i}\n`);
+    const r = await runner.run(["sh", "-c", "printf out; printf err >&2; exit 7"], { okCodes: "any" });
+    expect(r).toMatchObject({ code: 7, stdout: "out", stderr: "err" });
+    expect((await runner.run(["sh", "-c", "read x; echo \"[$x]\""])).stdout).toBe("[]\n");
+    expect(stats()).toMatchObject({ connects: 1, shellsOpened: 1, shells: 1 });
+  });
+
+  it("carries hostile strings literally through the shell, and those with newlines over exec", { timeout: 30_000 }, async () => {
+    const { runner, stats } = setup();
+    const oneLine = HOSTILE_ARGS.filter((a) => !a.includes("\n"));
+    const multiLine = HOSTILE_ARGS.filter((a) => a.includes("\n"));
+    expect(multiLine.length).toBeGreaterThan(0);
+    const r = await runner.run(["/bin/sh", PRINT_ARGS_SCRIPT, ...oneLine]);
+    expect(r.stdout.split("\0").slice(0, -1)).toEqual(oneLine);
+    expect(stats()?.shellsOpened).toBe(1);
+    const m = await runner.run(["/bin/sh", PRINT_ARGS_SCRIPT, ...multiLine]);
+    expect(m.stdout.split("\0").slice(0, -1)).toEqual(multiLine);
+    expect(stats()?.shellsOpened).toBe(1);
+    expect((await runner.run(["sh", "-c", "test -e /tmp/panel-injection-canary"], { okCodes: "any" })).code).toBe(1);
+  });
+
+  it("opens shells up to its limit and sends the rest over exec channels", { timeout: 30_000 }, async () => {
+    const { runner, stats } = setup({ shellsPerHost: 2 });
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => runner.run(["sh", "-c", `sleep 0.3; echo ${i}`])));
+    expect(results.map((x) => x.stdout)).toEqual(["0\n", "1\n", "2\n", "3\n", "4\n", "5\n"]);
+    expect(stats()).toMatchObject({ shellsOpened: 2, shells: 2, peakChannels: 6 });
+  });
+
+  it("runs every command over exec when shells are off", { timeout: 30_000 }, async () => {
+    const { runner, stats } = setup({ shellsPerHost: 0 });
+    expect((await runner.run(["echo", "exec"])).stdout).toBe("exec\n");
+    expect(stats()).toMatchObject({ shellsOpened: 0, shells: 0 });
+  });
+});
+
 describe("channel cap", () => {
   let limited: TTestSshd;
   beforeAll(async () => {
@@ -155,6 +193,17 @@ describe("channel cap", () => {
     expect(results.every((r) => r.code === 0)).toBe(true);
     expect(performance.now() - started).toBeGreaterThanOrEqual(3 * 400);
     expect(pool.stats(ZSshTarget.parse(limited.target()))).toMatchObject({ connects: 1, peakChannels: 3 });
+  });
+
+  it("closes an idle shell when an exec channel would exceed the cap", { timeout: 30_000 }, async () => {
+    const pool = new SshPool({ maxChannelsPerHost: 3 });
+    pools.push(pool);
+    const runner = createSshRunner(pool, limited.target());
+    await Promise.all(Array.from({ length: 3 }, () => runner.run(["sleep", "0.2"])));
+    const target = ZSshTarget.parse(limited.target());
+    expect(pool.stats(target)).toMatchObject({ shells: 3 });
+    expect((await runner.run(["cat"], { stdin: "through exec\n" })).stdout).toBe("through exec\n");
+    expect(pool.stats(target)).toMatchObject({ shells: 2, connects: 1 });
   });
 
   it("reports SSH_CHANNEL_LIMIT when the cap is set above the host's MaxSessions", { timeout: 30_000 }, async () => {

@@ -1,6 +1,6 @@
 import "server-only";
 import { errorReport, ReportError } from "@/lib/reports/report";
-import { toShellCommand } from "./argv";
+import { toRemoteCommand } from "./argv";
 import { boundText, stdinLength, type TCommandEvent } from "./command-event";
 import type { SshPool } from "./pool";
 import { checkExitCode, type Runner, type TRunOptions, type TRunResult } from "./runner";
@@ -23,7 +23,7 @@ export function createSshRunner(pool: SshPool, targetInput: TSshTargetInput, con
   return {
     async run(argv: string[], opts: TRunOptions = {}): Promise<TRunResult> {
       const timeoutMs = opts.timeoutMs ?? pool.settings.commandTimeoutMs;
-      const command = toShellCommand(argv, opts.env, { timeoutMs });
+      const command = toRemoteCommand(argv, opts.env, timeoutMs);
       const startedAt = new Date();
       const started = performance.now();
       const max = pool.settings.auditOutputChars;
