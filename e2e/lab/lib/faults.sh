@@ -21,6 +21,8 @@ fault_boot() {
   local n=$1 services
   if host_is_booted "$n"; then log "$n is already running"; return 0; fi
   host_boot "$n"
+  # A fresh kernel: the simulated DRBD devices of this host are gone (their meta-data stays).
+  host_exec_user "$n" sim-drbd reset
   services=$(host_enabled_services "$n" | tr '\n' ' ')
   # shellcheck disable=SC2086 # a word list of service names
   [ -z "$services" ] || host_services_start "$n" $services
