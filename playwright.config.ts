@@ -6,6 +6,8 @@ import { defineConfig } from "@playwright/test";
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_ADMIN = { username: "admin", password: "e2e-admin-password" };
 const dataDir = path.resolve(import.meta.dirname, ".e2e-data");
+// The panel's database under test, for specs that seed rows only the collector would write.
+export const E2E_DATABASE_URL = `file:${path.join(dataDir, "panel.db")}`;
 
 export default defineConfig({
   testDir: "e2e",

@@ -5,8 +5,10 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { runnerForHost, type TRunnerHost } from "@/lib/jobs/runner-for-host";
 import { SshPool } from "@/lib/ssh/pool";
 import type { Runner } from "@/lib/ssh/runner";
+import { pruneAlerts, recordAlerts } from "./alerts";
 import { deriveClusterHealth } from "./derive";
 import { claimClusterLease, releaseClusterLease } from "./lease";
+import { notifyAlertEvents } from "./notify";
 import { probeHost } from "./probe";
 import { DEFAULT_RETENTION, pruneSnapshots, type TRetention } from "./retention";
 import { hostTimeoutMs, leaseMs } from "./settings";
@@ -80,8 +82,15 @@ class ClusterCollector {
     const probes = await Promise.all(hosts.map((h) => probeHost(h.name, this.m.runnerFor(h), timeout)));
     if (this.stopped) return;
     const takenAt = new Date();
-    await saveSnapshot(db, this.clusterId, takenAt, { intervalMs: this.m.intervalMs, collector: this.m.owner, model: deriveClusterHealth(probes) });
-    if (++this.rounds % PRUNE_EVERY_ROUNDS === 1) await pruneSnapshots(db, this.clusterId, takenAt, this.m.retention);
+    const model = deriveClusterHealth(probes);
+    await saveSnapshot(db, this.clusterId, takenAt, { intervalMs: this.m.intervalMs, collector: this.m.owner, model });
+    const events = await recordAlerts(db, this.clusterId, model, takenAt);
+    // Deliveries may take seconds (a slow SMTP server); the next round does not wait for them.
+    void notifyAlertEvents(db, this.clusterId, events, takenAt).catch((err: unknown) => console.error(`notifications for cluster ${this.clusterId}:`, err));
+    if (++this.rounds % PRUNE_EVERY_ROUNDS === 1) {
+      await pruneSnapshots(db, this.clusterId, takenAt, this.m.retention);
+      await pruneAlerts(db, this.clusterId, takenAt);
+    }
   }
 }
 

@@ -4,6 +4,8 @@ import { PageHeader } from "@/components/ui/page-header";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { CreateUserForm } from "@/components/settings/create-user-form";
 import { DisableUserButton } from "@/components/settings/disable-user-button";
+import { NotificationForm } from "@/components/settings/notification-form";
+import { loadNotificationSettings } from "@/lib/health/notify";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { hasRole } from "@/lib/auth/roles";
 import { readEnv } from "@/lib/config/env";
@@ -18,6 +20,7 @@ export default async function SettingsPage() {
   const isAdmin = hasRole(me.role, "admin");
   const env = readEnv();
   const users = isAdmin ? await db.user.findMany({ orderBy: { username: "asc" } }) : [];
+  const notifications = isAdmin ? await loadNotificationSettings(db) : null;
   return (
     <>
       <PageHeader title="Settings" description="The panel itself: who may use it and where it keeps its state." />
@@ -70,6 +73,30 @@ export default async function SettingsPage() {
       ) : (
         <p className="text-sm text-slate-600">Signed in as {me.username} ({me.role}). User management needs the admin role.</p>
       )}
+      {notifications ? (
+        <Card className="mt-6">
+          <CardHeader title="Alert notifications" />
+          <CardBody>
+            <NotificationForm
+              initial={{
+                webhookUrl: notifications.webhookUrl ?? "",
+                panelUrl: notifications.panelUrl ?? "",
+                smtp: notifications.smtp
+                  ? {
+                      host: notifications.smtp.host,
+                      port: notifications.smtp.port,
+                      security: notifications.smtp.security,
+                      username: notifications.smtp.username ?? "",
+                      hasPassword: notifications.smtp.passwordEnvelope !== null,
+                      from: notifications.smtp.from,
+                      to: notifications.smtp.to.join(", "),
+                    }
+                  : null,
+              }}
+            />
+          </CardBody>
+        </Card>
+      ) : null}
     </>
   );
 }

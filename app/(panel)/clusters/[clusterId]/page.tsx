@@ -34,7 +34,7 @@ export default async function ClusterPage({ params }: { params: Promise<{ cluste
       />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card className="lg:col-span-2">
-          <CardHeader title="Health" />
+          <CardHeader title="Health" actions={<Link href={`/clusters/${cluster.id}/alerts`} className="text-xs text-sky-700 hover:underline">Alerts and timeline</Link>} />
           <CardBody>
             <ClusterHealth clusterId={cluster.id} initial={health} />
           </CardBody>
