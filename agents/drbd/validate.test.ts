@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ZDrbdResourceConfig, type TDrbdResourceConfig, type TDrbdResourceConfigInput } from "./res-model";
-import { validateDrbdResource } from "./validate";
+import { validateDrbdOptions, validateDrbdResource } from "./validate";
 
 const base: TDrbdResourceConfigInput = {
   name: "r0",
@@ -118,5 +118,28 @@ describe("validateDrbdResource", () => {
       ["DRBD_PORT_IN_USE", "hosts.1.address"],
     ]);
     expect(codes(r2, [r2])).toEqual([]);
+  });
+});
+
+describe("validateDrbdOptions", () => {
+  it("refuses c-min-rate above c-max-rate across units and notes that resync-rate is only a start value under the controller", () => {
+    const m = model({ disk: { resyncRate: "100M", cMinRate: "300M", cMaxRate: "204800" } });
+    expect(validateDrbdOptions(m, "9").map((r) => [r.severity, r.code, r.params.field])).toEqual([
+      ["error", "DRBD_C_MIN_ABOVE_MAX", "disk.cMinRate"],
+      ["warning", "DRBD_RESYNC_RATE_WITH_CONTROLLER", "disk.resyncRate"],
+    ]);
+    expect(validateDrbdOptions(model({ disk: { resyncRate: "100M", cPlanAhead: 0 } }), "9")).toEqual([]);
+  });
+
+  it("refuses a third host on DRBD 8.4 and warns about quorum off with three DRBD 9 hosts", () => {
+    const three = model({
+      hosts: [
+        { name: "a", nodeId: 0, address: { host: "10.0.0.1", port: 7789 } },
+        { name: "b", nodeId: 1, address: { host: "10.0.0.2", port: 7789 } },
+        { name: "c", nodeId: 2, address: { host: "10.0.0.3", port: 7789 } },
+      ],
+    });
+    expect(validateDrbdOptions(three, "8.4").map((r) => r.code)).toEqual(["DRBD84_TWO_HOSTS_ONLY"]);
+    expect(validateDrbdOptions(three, "9").map((r) => r.code)).toEqual(["DRBD_QUORUM_OFF"]);
   });
 });

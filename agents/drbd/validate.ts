@@ -5,7 +5,7 @@ import type { TDrbdResHost, TDrbdResourceConfig, TDrbdResVolume } from "./res-mo
 // model field in params.field (a dotted path such as "hosts.1.address") so the UI can point at it.
 // `others` are the resources already on the cluster: minors and ports must not collide with them.
 
-const RESOURCE_NAME = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/;
+export const RESOURCE_NAME = /^[A-Za-z0-9_.][A-Za-z0-9_.-]*$/;
 const HOST_NAME = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 const DEV_PATH = /^\/dev\/[A-Za-z0-9_.+:@=-]+(?:\/[A-Za-z0-9_.+:@=-]+)*$/;
 const META_DISK = /^(?:internal|\/dev\/[A-Za-z0-9_.+:@=\/-]+(?: ?\[\d+\])?)$/;
@@ -256,5 +256,70 @@ function checkAgainstOthers(m: TDrbdResourceConfig, others: readonly TDrbdResour
       }
     }
   });
+  return reports;
+}
+
+const UNIT = { "": 1, s: 0.5, k: 1, m: 1024, g: 1024 * 1024 } as const;
+
+// A drbd.conf rate in KiB/s: bare numbers and k are KiB, M MiB, G GiB, s sectors.
+function kib(value: string): number {
+  const m = /^(\d+)([kKmMgGsS]?)$/.exec(value);
+  return m ? Number(m[1]) * UNIT[(m[2] ?? "").toLowerCase() as keyof typeof UNIT] : NaN;
+}
+
+// Option combinations DRBD refuses at runtime or that people regret, and what the chosen
+// kernel generation cannot express. Run with validateDrbdResource before planning.
+export function validateDrbdOptions(m: TDrbdResourceConfig, generation: "9" | "8.4"): TReport[] {
+  const reports: TReport[] = [];
+  if (m.net.allowTwoPrimaries === true) {
+    if (m.protocol !== null && m.protocol !== "C") {
+      reports.push(
+        errorReport("DRBD_TWO_PRIMARIES_NEED_PROTOCOL_C", `allow-two-primaries needs protocol C (DRBD refuses with "(139) Protocol C required"), not ${m.protocol}`, {
+          field: "protocol",
+          value: m.protocol,
+        }),
+      );
+    }
+    reports.push(
+      warningReport(
+        "DRBD_TWO_PRIMARIES",
+        "allow-two-primaries lets both nodes write at once: only safe with a cluster filesystem or a cluster-aware user (live migration, shared LVM), and with fencing; a lost link then means split brain",
+        { field: "net.allowTwoPrimaries" },
+      ),
+    );
+  }
+  const { cMinRate, cMaxRate, cPlanAhead, resyncRate } = m.disk;
+  if (cMinRate !== null && cMaxRate !== null && kib(cMinRate) > kib(cMaxRate)) {
+    reports.push(
+      errorReport("DRBD_C_MIN_ABOVE_MAX", `c-min-rate ${cMinRate} is above c-max-rate ${cMaxRate}`, { field: "disk.cMinRate", value: cMinRate }),
+    );
+  }
+  if (resyncRate !== null && cPlanAhead !== 0 && (cMaxRate !== null || cPlanAhead !== null)) {
+    reports.push(
+      warningReport(
+        "DRBD_RESYNC_RATE_WITH_CONTROLLER",
+        `resync-rate ${resyncRate} is only the starting rate while the dynamic resync controller runs (c-plan-ahead is not 0); c-max-rate caps the rate`,
+        { field: "disk.resyncRate", value: resyncRate },
+      ),
+    );
+  }
+  if (generation === "8.4") {
+    if (m.hosts.length > 2) reports.push(errorReport("DRBD84_TWO_HOSTS_ONLY", "DRBD 8.4 replicates between exactly two hosts", { field: "hosts", value: m.hosts.length }));
+    const only9: [string, unknown][] = [
+      ["options.quorum", m.options.quorum],
+      ["options.onNoQuorum", m.options.onNoQuorum],
+      ["options.autoPromote", m.options.autoPromote],
+    ];
+    for (const [field, value] of only9) {
+      if (value !== null) reports.push(errorReport("DRBD84_OPTION_UNSUPPORTED", `${field} is a DRBD 9 option; DRBD 8.4 has no such setting`, { field }));
+    }
+  }
+  if (generation === "9" && m.hosts.length > 2 && m.options.quorum === null) {
+    reports.push(
+      warningReport("DRBD_QUORUM_OFF", "With three or more hosts, quorum majority keeps an isolated node from writing (and from split brain)", {
+        field: "options.quorum",
+      }),
+    );
+  }
   return reports;
 }
