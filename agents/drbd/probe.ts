@@ -10,6 +10,7 @@ import { parseDrbdGi, type TDrbdGi } from "./parse-gi";
 import { parseDrbdRes } from "./parse-res";
 import { parseDrbdStatusJson } from "./parse-drbd-status-json";
 import { parseProcDrbd } from "./parse-proc-drbd";
+import { SYNC_STATES } from "./status-common";
 import { RESOURCE_NAME } from "./validate";
 
 // What one host has of DRBD, read-only. DRBD 9 is read with `drbdsetup status --json`, 8.x
@@ -193,10 +194,17 @@ export async function probeDrbdResource(runner: Runner, req: TDrbdProbeRequest):
 
 // Every resource the kernel runs on this host, for the dashboard: DRBD 9 names them in its
 // JSON; for 8.x the names come from the config (`drbdadm dump all`) by minor.
+// Connection states in which the kernel log has nothing the dashboard needs.
+const HEALTHY_CONNECTIONS = new Set(["Connected", ...SYNC_STATES]);
+const allConnected = (resources: readonly TDrbdResource[]) =>
+  resources.every((r) => r.connections.length > 0 && r.connections.every((c) => HEALTHY_CONNECTIONS.has(c.state)));
+
+// `kernelLog: "when-not-connected"` is for the health collector, which probes every few
+// seconds: the log only matters (split brain evidence) once a connection is lost.
 export async function probeDrbdHost(
   runner: Runner,
-  opts: { kernelLogFiles?: readonly string[] } = {},
-): Promise<{ version: string | null; resources: TDrbdResource[]; kernelLog: TDrbdLogEvent[] }> {
+  opts: { kernelLogFiles?: readonly string[]; kernelLog?: "always" | "when-not-connected" } = {},
+): Promise<{ version: string | null; loaded: boolean; resources: TDrbdResource[]; kernelLog: TDrbdLogEvent[] }> {
   const { version, proc } = await kernelVersion(runner);
   let resources: TDrbdResource[] = [];
   if (generationOf(version) === "9") {
@@ -215,5 +223,6 @@ export async function probeDrbdHost(
       resources = [...named, ...status.resources.filter((r) => !taken.has(r.volumes[0]?.minor ?? -1))];
     }
   }
-  return { version, resources, kernelLog: await readKernelLog(runner, opts.kernelLogFiles) };
+  const needLog = opts.kernelLog !== "when-not-connected" || !allConnected(resources);
+  return { version, loaded: proc !== null, resources, kernelLog: needLog ? await readKernelLog(runner, opts.kernelLogFiles) : [] };
 }

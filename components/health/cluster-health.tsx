@@ -5,6 +5,7 @@ import { HealthBadge } from "@/components/clusters/health-badge";
 import { Badge } from "@/components/ui/badge";
 import type { THealthSnapshotView } from "@/lib/health/model";
 import { AlertList } from "./alert-list";
+import { DrbdResources } from "./drbd-widget";
 import { HostsAndLinks } from "./hosts-widget";
 import { QuorumSummary } from "./quorum-widget";
 import { formatAgeMs, STALE_AFTER_INTERVALS } from "./age";
@@ -53,6 +54,11 @@ export function ClusterHealth({ clusterId, initial }: { clusterId: string; initi
           <HostsAndLinks model={model} />
         </Widget>
       </div>
+      {model.drbd.length > 0 ? (
+        <Widget title="DRBD" {...w}>
+          <DrbdResources resources={model.drbd} />
+        </Widget>
+      ) : null}
       <Widget title={`Pacemaker${model.pacemaker ? ` (seen from ${model.pacemaker.seenFrom})` : ""}`} {...w}>
         {model.pacemaker ? (
           <PacemakerView model={{ ...emptyStatus(), ...model.pacemaker }} />

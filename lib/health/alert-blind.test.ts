@@ -28,6 +28,7 @@ const base: TClusterHealth = {
   ],
   links: [],
   pacemaker: null,
+  drbd: [],
   alerts: [],
 };
 

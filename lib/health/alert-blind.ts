@@ -12,6 +12,7 @@ const RULES: { codes: RegExp; sees: (health: TClusterHealth, rec: TAlertRecord) 
   { codes: /^COROSYNC_LINK_DOWN$/, sees: (h, rec) => hostReachable(h, rec.params.host) },
   { codes: /^COROSYNC_PEER_/, sees: (h) => h.links.length > 0 },
   { codes: /^(PACEMAKER_|NODE_IN_|CLUSTER_IN_MAINTENANCE|STONITH_)/, sees: (h) => h.pacemaker !== null },
+  { codes: /^DRBD_/, sees: (h, rec) => rec.params.host === undefined || hostReachable(h, rec.params.host) },
 ];
 
 export function blindTo(health: TClusterHealth): (rec: TAlertRecord) => boolean {

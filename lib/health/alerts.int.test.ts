@@ -53,6 +53,7 @@ function health(alerts: TClusterHealth["alerts"], pve3Reachable: boolean): TClus
     ],
     links: [],
     pacemaker: null,
+    drbd: [],
     alerts,
   };
 }

@@ -1,6 +1,7 @@
 import type { TCorosyncQuorum } from "@/agents/corosync/model";
 import type { TPacemakerStatus } from "@/agents/pacemaker/model";
 import { report, type TReport } from "@/lib/reports/report";
+import { deriveDrbd } from "./derive-drbd";
 import {
   ZHostProbe,
   type TClusterHealth,
@@ -265,7 +266,8 @@ export function deriveClusterHealth(input: readonly THostProbeInput[]): TCluster
   const names = nodeNames(probes);
   const links = linkViews(probes, names);
   const pacemaker = pacemakerSummary(bestPacemakerView(probes));
-  const alerts = [...hostAlerts(probes), ...quorumAlerts(probes, names), ...linkAlerts(links, probes), ...pacemakerAlerts(pacemaker)];
+  const drbd = deriveDrbd(probes);
+  const alerts = [...hostAlerts(probes), ...quorumAlerts(probes, names), ...linkAlerts(links, probes), ...pacemakerAlerts(pacemaker), ...drbd.flatMap((d) => d.alerts)];
   alerts.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
   return {
     status: statusOf(probes, alerts),
@@ -273,6 +275,7 @@ export function deriveClusterHealth(input: readonly THostProbeInput[]): TCluster
     hosts: probes.map((p) => ({ name: p.host, reachable: p.reachable, lastError: p.error, durationMs: p.durationMs })),
     links,
     pacemaker,
+    drbd,
     alerts,
   };
 }

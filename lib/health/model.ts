@@ -2,6 +2,7 @@ import { z } from "zod";
 import { ZCorosyncLinks, ZCorosyncQuorum, ZQdeviceState } from "@/agents/corosync/model";
 import { ZPacemakerFailure, ZPacemakerNode, ZPacemakerResource, ZPacemakerStatus } from "@/agents/pacemaker/model";
 import { ZReport } from "@/lib/reports/report";
+import { ZHealthDrbdResource, ZHostDrbd } from "./model-drbd";
 
 // What one probe round learnt from one host: the parsed outputs of the read-only commands,
 // null where a command gave nothing we could read (the reason is in `reports`).
@@ -14,6 +15,8 @@ export const ZHostProbe = z.object({
   quorum: ZCorosyncQuorum.nullable(),
   links: ZCorosyncLinks.nullable(),
   pacemaker: ZPacemakerStatus.nullable(),
+  // null: no DRBD kernel module loaded on this host (or not probed).
+  drbd: ZHostDrbd.nullable().default(null),
   // A command that ran but whose output we could not use (corosync down, parse error).
   reports: z.array(ZReport).default([]),
 });
@@ -79,6 +82,8 @@ export const ZClusterHealth = z.object({
   hosts: z.array(ZHealthHost),
   links: z.array(ZHealthHostLinks),
   pacemaker: ZHealthPacemaker.nullable(),
+  // Every DRBD resource any host reports, across its hosts. Older snapshots have none.
+  drbd: z.array(ZHealthDrbdResource).default([]),
   // Most severe first.
   alerts: z.array(ZReport),
 });

@@ -24,18 +24,28 @@ function runner(answers: Record<string, TAnswer>, calls: { argv: string[]; opts:
   };
 }
 
+// No DRBD module: /proc/drbd is missing and modinfo knows no drbd.
+const noDrbd = {
+  cat: { code: 1, stderr: "cat: /proc/drbd: No such file or directory\n" },
+  modinfo: { code: 1, stderr: "modinfo: ERROR: Module drbd not found.\n" },
+};
+
 const healthy = {
   "corosync-quorumtool": { stdout: capture("3node-corosync-quorumtool.txt") },
   "corosync-cfgtool": { stdout: capture("3node-corosync-cfgtool.txt") },
   crm_mon: { stdout: capture("3node-crm_mon.xml") },
+  ...noDrbd,
 };
 
+const DRBD9_PROC = "version: 9.2.12 (api:2/proto:86-122)\nGIT-hash: 3f0ba0b5 build by buildd@, 2024-10-01 10:00:00\nTransports (api:21): tcp (9.2.12)\n";
+
 describe("probeHost", () => {
-  it("runs the three read-only commands in parallel, exit codes as data, and parses them", async () => {
+  it("runs the read-only commands in parallel, exit codes as data, and parses them", async () => {
     const calls: { argv: string[]; opts: TRunOptions }[] = [];
     const p = await probeHost("lab1", runner(healthy, calls), 1000);
-    expect(calls.map((c) => c.argv.join(" "))).toEqual(["corosync-quorumtool -s", "corosync-cfgtool -s", "crm_mon -1 --output-as=xml"]);
-    expect(calls.every((c) => c.opts.okCodes === "any" && c.opts.timeoutMs === 1000)).toBe(true);
+    expect(calls.map((c) => c.argv.join(" "))).toEqual(["corosync-quorumtool -s", "corosync-cfgtool -s", "crm_mon -1 --output-as=xml", "cat /proc/drbd", "modinfo -F version drbd"]);
+    expect(calls.slice(0, 3).every((c) => c.opts.okCodes === "any" && c.opts.timeoutMs === 1000)).toBe(true);
+    expect(p.drbd).toBeNull();
     expect(p).toMatchObject({ host: "lab1", reachable: true, error: null, reports: [] });
     expect(p.quorum?.totalVotes).toBe(3);
     expect(p.links?.links[0]?.peers).toEqual([{ nodeid: 2, connected: true }, { nodeid: 3, connected: true }]);
@@ -49,6 +59,7 @@ describe("probeHost", () => {
         "corosync-quorumtool": { code: 1, stderr: "Cannot initialize QUORUM service\n" },
         "corosync-cfgtool": { code: 1, stdout: "Could not initialize corosync configuration API error 2\n" },
         crm_mon: { code: 102, stdout: "garbage" },
+        ...noDrbd,
       }),
       1000,
     );
@@ -59,6 +70,21 @@ describe("probeHost", () => {
       "corosync-cfgtool exited with code 1: Could not initialize corosync configuration API error 2",
       "crm_mon exited with code 102: garbage",
     ]);
+  });
+
+  it("reads DRBD 9 resources, and the kernel log only once a connection is lost", async () => {
+    const connected = { ...healthy, cat: { stdout: DRBD9_PROC }, drbdsetup: { stdout: readFileSync(path.join(CORPUS, "drbd9-json/salt-drbdsetup-status-json-9.0.16-connected.json"), "utf8") } };
+    const calls: { argv: string[]; opts: TRunOptions }[] = [];
+    const p = await probeHost("salt-node2", runner(connected, calls), 1000);
+    expect(p.drbd).toMatchObject({ version: "9.2.12", kernelLog: [] });
+    expect(p.drbd?.resources.map((r) => [r.name, r.role, r.connections.map((c) => [c.peer, c.state])])).toEqual([["beijing", "Primary", [["salt-node3", "Connected"]]]]);
+    expect(calls.map((c) => c.argv[0])).not.toContain("/bin/sh");
+
+    const standalone = JSON.parse(connected.drbdsetup.stdout) as { connections: { "connection-state": string }[] }[];
+    for (const c of standalone[0]?.connections ?? []) c["connection-state"] = "StandAlone";
+    const log = "2026-11-21T03:00:01+00:00 salt-node2 kernel: drbd beijing salt-node3: Split-Brain detected but unresolved, dropping connection!\n2026-11-21T03:00:01+00:00 salt-node2 kernel: drbd beijing salt-node3: some other line\n";
+    const split = await probeHost("salt-node2", runner({ ...connected, drbdsetup: { stdout: JSON.stringify(standalone) }, "/bin/sh": { stdout: log } }), 1000);
+    expect(split.drbd?.kernelLog.map((e) => [e.kind, e.resource])).toEqual([["split-brain-unresolved", "beijing"]]);
   });
 
   it("output that cannot be read with exit 0 is reported as unreadable", async () => {

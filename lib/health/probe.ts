@@ -1,9 +1,11 @@
 import { parseCorosyncLinks, parseCorosyncQuorum } from "@/agents/corosync/parse";
 import { ParseError } from "@/agents/common/parse-error";
+import { probeDrbdHost } from "@/agents/drbd/probe";
 import { parseCrmMonXml } from "@/agents/pacemaker/parse";
 import { errorReport, ReportError, type TReport } from "@/lib/reports/report";
 import type { Runner, TRunResult } from "@/lib/ssh/runner";
 import type { THostProbe } from "./model";
+import type { THostDrbd } from "./model-drbd";
 
 // The read-only commands of one probe round. Exit codes are data here: corosync-quorumtool
 // exits non-zero when the partition is not quorate or corosync is down, and crm_mon does
@@ -36,23 +38,34 @@ function readOutput<T>(argv: readonly string[], result: TRunResult, parse: (text
   return { value: null, report: failed(tool, result, result.stderr) };
 }
 
+// Kernel log lines that decide whether a split brain is still unresolved.
+const SPLIT_BRAIN_KINDS = new Set(["split-brain-unresolved", "split-brain-resolved", "connection"]);
+
+// DRBD: null when no module is loaded (nothing can be up). Its few commands run one after
+// another (which status to read depends on the kernel's version), beside the other probes.
+async function probeDrbd(r: Runner): Promise<THostDrbd | null> {
+  const d = await probeDrbdHost(r, { kernelLog: "when-not-connected" });
+  if (!d.loaded && d.resources.length === 0) return null;
+  return { version: d.version, resources: d.resources, kernelLog: d.kernelLog.filter((e) => SPLIT_BRAIN_KINDS.has(e.kind)) };
+}
+
 function failed(tool: string, result: TRunResult, text: string): TReport {
   const why = text.trim().split("\n")[0]?.slice(0, 200) ?? "";
   return errorReport("PROBE_COMMAND_FAILED", `${tool} exited with code ${result.code}${why ? `: ${why}` : " and printed nothing"}`, { tool, code: result.code });
 }
 
-// Probes one host: its three commands in parallel channels, bounded by timeoutMs as a whole.
+// Probes one host: its probes in parallel channels, bounded by timeoutMs as a whole.
 // A host that does not answer in time is reported unreachable; its commands are left to the
 // runner's own timeout, which also drops the stuck connection.
 export async function probeHost(host: string, runner: Runner | Promise<Runner>, timeoutMs: number): Promise<THostProbe> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  const unreachable = (error: TReport): THostProbe => ({ host, reachable: false, error, durationMs: elapsed(), quorum: null, links: null, pacemaker: null, reports: [] });
+  const unreachable = (error: TReport): THostProbe => ({ host, reachable: false, error, durationMs: elapsed(), quorum: null, links: null, pacemaker: null, drbd: null, reports: [] });
 
   const work = (async (): Promise<THostProbe> => {
     const r = await runner;
     const run = (key: TKey) => r.run([...PROBE_COMMANDS[key]], { okCodes: "any", timeoutMs });
-    const [quorum, links, pacemaker] = await Promise.all([run("quorum"), run("links"), run("pacemaker")]);
+    const [quorum, links, pacemaker, drbd] = await Promise.all([run("quorum"), run("links"), run("pacemaker"), probeDrbd(r)]);
     const q = readOutput(PROBE_COMMANDS.quorum, quorum, parseCorosyncQuorum);
     const l = readOutput(PROBE_COMMANDS.links, links, parseCorosyncLinks);
     const p = readOutput(PROBE_COMMANDS.pacemaker, pacemaker, parseCrmMonXml);
@@ -64,6 +77,7 @@ export async function probeHost(host: string, runner: Runner | Promise<Runner>, 
       quorum: q.value,
       links: l.value,
       pacemaker: p.value,
+      drbd,
       reports: [q.report, l.report, p.report].filter((x): x is TReport => x !== null),
     };
   })();
