@@ -27,6 +27,8 @@ test.beforeAll(async () => {
   hookUrl = `http://127.0.0.1:${typeof a === "object" && a ? a.port : 0}/hook`;
 });
 test.afterAll(async () => {
+  // Specs share one database and run in file order; leave no seeded cluster behind for the next.
+  await db.cluster.deleteMany({ where: { name: { startsWith: "alerts-" } } });
   await db.$disconnect();
   await new Promise((r) => hook.close(r));
 });
