@@ -30,9 +30,7 @@ const CLUSTER = { clusterName: "labpve", nodes: [1, 2, 3].map((i) => ({ name: `l
 const STORAGE = [
   { type: "zfspool", id: "local-zfs", pool: "rpool/data", content: ["images", "rootdir"], sparse: true },
   { type: "nfs", id: "shared-nfs", server: "10.99.0.1", export: "/srv/pve", path: "/mnt/pve/shared-nfs", content: ["images"] },
-  // SIMULATOR GAP (reported): the simulated pvesm rejects --prune-backups (PVE 7+ takes it), so
-  // the backup entry here leaves its retention (maxBackups) out; the unit tests cover it.
-  { type: "nfs", id: "backup", server: "10.99.0.1", export: "/srv/backup", path: "/mnt/pve/backup", content: ["backup"] },
+  { type: "nfs", id: "backup", server: "10.99.0.1", export: "/srv/backup", path: "/mnt/pve/backup", content: ["backup"], maxBackups: 3 },
 ];
 const failedLog = readFileSync(path.join(import.meta.dirname, "__fixtures__", "qm-migrate-pve7-online-failed.log"), "utf8");
 
@@ -47,15 +45,9 @@ describe("Proxmox guests on a lab cluster: storage, replication, HA, migration",
   beforeAll(async () => {
     lab = await ensureLab({ mode: "bare", nodes: 3 });
     runners = Object.fromEntries(HOSTS.map((h) => [h, labRunner(pool, lab, h)]));
-    await run("lab1").run(["/bin/sh", "-c", "mkdir -p /etc/pve/nodes/lab1 && openssl req -x509 -newkey rsa:2048 -nodes -subj /CN=lab1 -keyout /etc/pve/nodes/lab1/pve-ssl.key -out /etc/pve/nodes/lab1/pve-ssl.pem 2>/dev/null"]);
     const observed = Object.fromEntries(await Promise.all(HOSTS.map(async (h) => [h, await probePveNode(run(h))] as const)));
     const cluster = await applyPvePlan(planPveCluster(CLUSTER, observed, { joinPassword: "lab" }), runners);
     expect(cluster.failure).toBeNull();
-    // The simulated pmxcfs syncs corosync.conf lazily (see cluster.int.test.ts): bring every member up to date.
-    for (const h of HOSTS) {
-      await run(h).run(["pvecm", "status"], { okCodes: "any" });
-      if ((await run(h).run(["systemctl", "is-active", "corosync"], { okCodes: "any" })).code !== 0) await run(h).run(["systemctl", "start", "corosync"]);
-    }
     await waitFor("3 nodes online in /cluster/status", 45_000, async () => (await view()).status.nodes.every((n) => n.online === true));
   }, 300_000);
 
@@ -69,7 +61,7 @@ describe("Proxmox guests on a lab cluster: storage, replication, HA, migration",
     expect(plan.steps.map((s) => s.id)).toEqual(["pvesm-add-local-zfs", "pvesm-add-shared-nfs", "pvesm-add-backup"]);
     expect((await applyPvePlan(plan, runners)).failure).toBeNull();
     const after = await probePveStorage(run("lab2"));
-    expect(after.find((e) => e.id === "backup")).toMatchObject({ type: "nfs", server: "10.99.0.1", export: "/srv/backup", content: ["backup"] });
+    expect(after.find((e) => e.id === "backup")).toMatchObject({ type: "nfs", server: "10.99.0.1", export: "/srv/backup", content: ["backup"], extra: { "prune-backups": "keep-last=3" } });
     expect(planPveStorage(STORAGE, after, "lab1").steps).toEqual([]);
     const wider = [{ ...STORAGE[2], content: ["backup", "iso"] }];
     const changed = planPveStorage(wider, after, "lab1");

@@ -30,6 +30,27 @@ mount -t tmpfs -o mode=1777,size=256m lab-shm /dev/shm
 mkdir -p /etc/pve /var/lib/panel-sim
 mount --bind "$shared" /etc/pve
 
+# A Proxmox VE install leaves every node a certificate in /etc/pve/nodes/NAME; its SHA-256
+# fingerprint is what `pvecm add --fingerprint` checks. Made once per host (EC: fast).
+if [ ! -s "/etc/pve/nodes/$name/pve-ssl.pem" ]; then
+  mkdir -p "/etc/pve/nodes/$name"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3650 -subj "/CN=$name" \
+    -keyout "/etc/pve/nodes/$name/pve-ssl.key" -out "/etc/pve/nodes/$name/pve-ssl.pem" 2>/dev/null
+fi
+
+# pmxcfs's part that matters to corosync: when /etc/pve/corosync.conf changes, every node copies
+# the newer config to /etc/corosync and reloads its running corosync.
+(
+  last=""
+  while sleep 0.5; do
+    cur=$(stat -c '%.9Y %s %i' /etc/pve/corosync.conf 2>/dev/null || true)
+    if [ -n "$cur" ] && [ "$cur" != "$last" ]; then
+      last=$cur
+      /usr/local/bin/sim-pve sync-corosync >/dev/null 2>&1 || true
+    fi
+  done
+) </dev/null >/dev/null 2>&1 &
+
 /usr/sbin/sshd -E /var/log/sshd.log
 
 trap 'kill -TERM -1 2>/dev/null; sleep 2; kill -KILL -1 2>/dev/null; exit 0' TERM INT

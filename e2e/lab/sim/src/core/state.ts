@@ -4,6 +4,11 @@ import path from "node:path";
 // Where simulators keep their state. In the lab, /var/lib/panel-sim is private to each host
 // (inside its /var overlay) and /etc/pve is shared by every host, as pmxcfs shares it on
 // Proxmox. Tests outside the lab point both at temp dirs with these variables.
+// Simulator commands are synchronous programs; this blocks the process for a while.
+export function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
 export function hostStateDir(): string {
   return process.env.SIM_STATE_DIR ?? "/var/lib/panel-sim";
 }
@@ -58,7 +63,7 @@ export function withLock<T>(name: string, fn: () => T, dir = sharedSimDir()): T 
         // the holder released it between our open and stat
       }
       if (Date.now() > deadline) throw new Error(`simulator lock ${lock} held for over 10 s`);
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+      sleepSync(20);
     }
   }
   try {

@@ -1,5 +1,6 @@
 import os from "node:os";
 import { SimExit, type TSimIO } from "../core/main";
+import { sleepSync } from "../core/state";
 import { flag, num, paramError, parseArgs, str, unknownCommand, type TCmdSpec } from "./args";
 import { generateAuthKey, nodeIp, onlineNodes, quorumOf, realCorosync, renderPveCorosyncConf, run, syncLocalCorosync } from "./corosync";
 import { ctime, hex8, padL } from "./format";
@@ -206,6 +207,8 @@ function create(rest: string[], io: TSimIO): number {
   return 0;
 }
 
+const PMXCFS_SETTLE_MS = 2_000;
+
 function add(rest: string[], io: TSimIO): number {
   const p = parseArgs(SPECS.add, rest);
   const host = p.pos.hostname ?? "";
@@ -258,6 +261,10 @@ function add(rest: string[], io: TSimIO): number {
       "generated new node certificate, restart pveproxy and pvedaemon services\n" +
       `successfully added node '${me}' to cluster.\n`,
   );
+  // The members' pmxcfs must reload the config that names this node before its corosync
+  // starts, or they exit on its newer config_version. The lab's pmxcfs watchers look every
+  // 0.5 s (node-init.sh); the real join takes seconds too.
+  if (realCorosync()) sleepSync(PMXCFS_SETTLE_MS);
   syncLocalCorosync(true);
   return 0;
 }

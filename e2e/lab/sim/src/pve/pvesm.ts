@@ -7,7 +7,7 @@ import { padL } from "./format";
 import { localNode } from "./state";
 
 const TYPES = ["btrfs", "cephfs", "cifs", "dir", "drbd", "esxi", "glusterfs", "iscsi", "iscsidirect", "lvm", "lvmthin", "nfs", "pbs", "rbd", "zfs", "zfspool"];
-const STR_OPTS = ["path", "pool", "thinpool", "vgname", "base", "server", "export", "monhost", "username", "fs-name", "subdir", "content", "nodes", "options", "blocksize", "resourcegroup", "controller", "datastore", "fingerprint", "content-dirs", "mountpoint", "share", "domain", "portal", "target"];
+const STR_OPTS = ["path", "pool", "thinpool", "vgname", "base", "server", "export", "monhost", "username", "fs-name", "subdir", "content", "nodes", "options", "blocksize", "resourcegroup", "controller", "datastore", "fingerprint", "content-dirs", "mountpoint", "share", "domain", "portal", "target", "prune-backups"];
 const BOOL_OPTS = ["shared", "disable", "krbd", "sparse", "saferemove", "is_mountpoint"];
 const options = Object.fromEntries([...STR_OPTS.map((k) => [k, "string"]), ...BOOL_OPTS.map((k) => [k, "boolean"])]) as Record<string, "string" | "boolean">;
 

@@ -1,11 +1,14 @@
 import { SimExit, type TSimIO } from "../core/main";
+import { syncLocalCorosync } from "./corosync";
 import { editSim, guestRel, listGuests, parseGuestConf, renderGuestConf, writeText } from "./state";
 
 // sim-pve: what tests need that has no Proxmox command — seed guests, mark nodes down or up
-// when no real corosync tells us, make replication jobs fail with a given text.
+// when no real corosync tells us, make replication jobs fail with a given text — and the
+// part of pmxcfs the lab's per-host watcher calls (node-init.sh): sync-corosync.
 const USAGE =
   "usage: sim-pve seed-guest NODE VMID [--ct] [--name N] [--memory MB] [--cores N] [--disk STORAGE:GB] [--usb] [--serial] [--running]\n" +
-  "       sim-pve node-down NODE | node-up NODE\n       sim-pve replication-fail JOBID TEXT | replication-fail JOBID --clear";
+  "       sim-pve node-down NODE | node-up NODE\n       sim-pve replication-fail JOBID TEXT | replication-fail JOBID --clear\n" +
+  "       sim-pve sync-corosync";
 
 export function simPve(args: string[], io: TSimIO): number {
   const [sub, ...rest] = args;
@@ -64,6 +67,11 @@ export function simPve(args: string[], io: TSimIO): number {
       });
       return 0;
     }
+    case "sync-corosync":
+      // What pmxcfs does when /etc/pve/corosync.conf changes: copy a newer config to
+      // /etc/corosync and reload the running corosync (never start a stopped one).
+      syncLocalCorosync(false);
+      return 0;
     default:
       throw new SimExit(64, USAGE);
   }
