@@ -6,6 +6,7 @@ import { Badge } from "@/components/ui/badge";
 import type { THealthSnapshotView } from "@/lib/health/model";
 import { AlertList } from "./alert-list";
 import { DrbdResources } from "./drbd-widget";
+import { CephSummary, PveHaAndReplication } from "./pve-widgets";
 import { HostsAndLinks } from "./hosts-widget";
 import { QuorumSummary } from "./quorum-widget";
 import { formatAgeMs, STALE_AFTER_INTERVALS } from "./age";
@@ -54,6 +55,16 @@ export function ClusterHealth({ clusterId, initial }: { clusterId: string; initi
           <HostsAndLinks model={model} />
         </Widget>
       </div>
+      {model.pve ? (
+        <Widget title={`Proxmox HA and replication (seen from ${model.pve.seenFrom})`} {...w}>
+          <PveHaAndReplication pve={model.pve} />
+        </Widget>
+      ) : null}
+      {model.ceph ? (
+        <Widget title={`Ceph (seen from ${model.ceph.seenFrom})`} {...w}>
+          <CephSummary ceph={model.ceph} />
+        </Widget>
+      ) : null}
       {model.drbd.length > 0 ? (
         <Widget title="DRBD" {...w}>
           <DrbdResources resources={model.drbd} />

@@ -1,4 +1,5 @@
 import { Badge } from "@/components/ui/badge";
+import { CLOCK_DRIFT_WARN_MS } from "@/lib/health/clock-drift";
 import type { TClusterHealth } from "@/lib/health/model";
 import { cn } from "@/lib/utils/cn";
 
@@ -13,6 +14,9 @@ export function HostsAndLinks({ model }: { model: TClusterHealth }) {
             <div className="flex items-center justify-between gap-2">
               <span className="font-medium">{h.name}</span>
               {h.reachable ? <Badge tone="ok">reachable · {h.durationMs} ms</Badge> : <Badge tone="crit">unreachable</Badge>}
+              {h.clockOffsetMs !== null && Math.abs(h.clockOffsetMs) > CLOCK_DRIFT_WARN_MS ? (
+                <Badge tone="warn">clock {h.clockOffsetMs > 0 ? "+" : ""}{(h.clockOffsetMs / 1000).toFixed(1)} s</Badge>
+              ) : null}
             </div>
             {h.lastError ? <p className="mt-1 text-xs text-red-700">{h.lastError.message}</p> : null}
             {links ? (

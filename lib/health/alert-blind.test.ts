@@ -23,12 +23,14 @@ const base: TClusterHealth = {
   status: "warning",
   quorum: null,
   hosts: [
-    { name: "pve1", reachable: true, lastError: null, durationMs: 10 },
-    { name: "pve2", reachable: false, lastError: null, durationMs: 10 },
+    { name: "pve1", reachable: true, lastError: null, durationMs: 10, clockOffsetMs: null },
+    { name: "pve2", reachable: false, lastError: null, durationMs: 10, clockOffsetMs: null },
   ],
   links: [],
   pacemaker: null,
   drbd: [],
+  pve: null,
+  ceph: null,
   alerts: [],
 };
 

@@ -13,6 +13,9 @@ const RULES: { codes: RegExp; sees: (health: TClusterHealth, rec: TAlertRecord) 
   { codes: /^COROSYNC_PEER_/, sees: (h) => h.links.length > 0 },
   { codes: /^(PACEMAKER_|NODE_IN_|CLUSTER_IN_MAINTENANCE|STONITH_)/, sees: (h) => h.pacemaker !== null },
   { codes: /^DRBD_/, sees: (h, rec) => rec.params.host === undefined || hostReachable(h, rec.params.host) },
+  { codes: /^PVE_(HA|REPL)_/, sees: (h) => h.pve !== null },
+  { codes: /^CEPH_/, sees: (h) => h.ceph !== null },
+  { codes: /^HOST_CLOCK_DRIFT$/, sees: (h, rec) => hostReachable(h, rec.params.host) },
 ];
 
 export function blindTo(health: TClusterHealth): (rec: TAlertRecord) => boolean {

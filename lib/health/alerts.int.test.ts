@@ -48,12 +48,14 @@ function health(alerts: TClusterHealth["alerts"], pve3Reachable: boolean): TClus
     status: alerts.length ? "critical" : "ok",
     quorum: null,
     hosts: [
-      { name: "pve1", reachable: true, lastError: null, durationMs: 20 },
-      { name: "pve3", reachable: pve3Reachable, lastError: null, durationMs: 20 },
+      { name: "pve1", reachable: true, lastError: null, durationMs: 20, clockOffsetMs: null },
+      { name: "pve3", reachable: pve3Reachable, lastError: null, durationMs: 20, clockOffsetMs: null },
     ],
     links: [],
     pacemaker: null,
     drbd: [],
+    pve: null,
+    ceph: null,
     alerts,
   };
 }

@@ -44,6 +44,8 @@ class ClusterCollector {
   private running: Promise<void> | null = null;
   private stopped = false;
   private rounds = 0;
+  // Hosts that answered last round: the cluster-wide layers are read from one of them.
+  private lastReachable = new Set<string>();
 
   constructor(
     readonly clusterId: string,
@@ -77,9 +79,16 @@ class ClusterCollector {
       this.onLost();
       return;
     }
-    const hosts = await db.host.findMany({ where: { clusterId: this.clusterId, ...probeable }, orderBy: { name: "asc" } });
+    const [hosts, cluster] = await Promise.all([
+      db.host.findMany({ where: { clusterId: this.clusterId, ...probeable }, orderBy: { name: "asc" } }),
+      db.cluster.findUnique({ where: { id: this.clusterId }, select: { kind: true } }),
+    ]);
     const timeout = hostTimeoutMs(this.m.intervalMs);
-    const probes = await Promise.all(hosts.map((h) => probeHost(h.name, this.m.runnerFor(h), timeout)));
+    const names = hosts.map((h) => h.name);
+    // Proxmox HA, replication and Ceph read the same from every member: ask one per round.
+    const reader = cluster?.kind === "pve" ? (names.find((n) => this.lastReachable.has(n)) ?? names[0]) : undefined;
+    const probes = await Promise.all(hosts.map((h) => probeHost(h.name, this.m.runnerFor(h), timeout, h.name === reader ? { clusterWide: { nodes: names } } : {})));
+    this.lastReachable = new Set(probes.filter((p) => p.reachable).map((p) => p.host));
     if (this.stopped) return;
     const takenAt = new Date();
     const model = deriveClusterHealth(probes);

@@ -87,9 +87,9 @@ describe("deriveClusterHealth", () => {
       ["lab3", ["lab1:true lab2:true"]],
     ]);
     expect(h.hosts).toEqual([
-      { name: "lab1", reachable: true, lastError: null, durationMs: 40 },
-      { name: "lab2", reachable: true, lastError: null, durationMs: 40 },
-      { name: "lab3", reachable: true, lastError: null, durationMs: 40 },
+      { name: "lab1", reachable: true, lastError: null, durationMs: 40, clockOffsetMs: null },
+      { name: "lab2", reachable: true, lastError: null, durationMs: 40, clockOffsetMs: null },
+      { name: "lab3", reachable: true, lastError: null, durationMs: 40, clockOffsetMs: null },
     ]);
   });
 
@@ -117,7 +117,7 @@ describe("deriveClusterHealth", () => {
     // lab3 is the DC in the capture, so its view is the one shown.
     expect(h.pacemaker?.seenFrom).toBe("lab3");
     expect(h.pacemaker?.resources.map((r) => `${r.id}@${r.nodes.join()}`)).toEqual(["vip@lab2", "web@lab2"]);
-    expect(h.hosts[0]).toEqual({ name: "lab1", reachable: false, lastError: errorReport("SSH_CONNECT_TIMEOUT", "connecting timed out after 3000 ms"), durationMs: 3000 });
+    expect(h.hosts[0]).toEqual({ name: "lab1", reachable: false, lastError: errorReport("SSH_CONNECT_TIMEOUT", "connecting timed out after 3000 ms"), durationMs: 3000, clockOffsetMs: null });
   });
 
   it("lab2's corosync link down while the panel still reaches it: a split, critical", () => {

@@ -2,6 +2,8 @@ import type { TCorosyncQuorum } from "@/agents/corosync/model";
 import type { TPacemakerStatus } from "@/agents/pacemaker/model";
 import { report, type TReport } from "@/lib/reports/report";
 import { deriveDrbd } from "./derive-drbd";
+import { clockAlerts } from "./clock-drift";
+import { derivePve } from "./derive-pve";
 import {
   ZHostProbe,
   type TClusterHealth,
@@ -267,15 +269,26 @@ export function deriveClusterHealth(input: readonly THostProbeInput[]): TCluster
   const links = linkViews(probes, names);
   const pacemaker = pacemakerSummary(bestPacemakerView(probes));
   const drbd = deriveDrbd(probes);
-  const alerts = [...hostAlerts(probes), ...quorumAlerts(probes, names), ...linkAlerts(links, probes), ...pacemakerAlerts(pacemaker), ...drbd.flatMap((d) => d.alerts)];
+  const wide = derivePve(probes);
+  const alerts = [
+    ...hostAlerts(probes),
+    ...clockAlerts(probes),
+    ...quorumAlerts(probes, names),
+    ...linkAlerts(links, probes),
+    ...pacemakerAlerts(pacemaker),
+    ...drbd.flatMap((d) => d.alerts),
+    ...wide.alerts,
+  ];
   alerts.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
   return {
     status: statusOf(probes, alerts),
     quorum: quorumSummary(bestQuorumView(probes)),
-    hosts: probes.map((p) => ({ name: p.host, reachable: p.reachable, lastError: p.error, durationMs: p.durationMs })),
+    hosts: probes.map((p) => ({ name: p.host, reachable: p.reachable, lastError: p.error, durationMs: p.durationMs, clockOffsetMs: p.clockOffsetMs })),
     links,
     pacemaker,
     drbd,
+    pve: wide.pve,
+    ceph: wide.ceph,
     alerts,
   };
 }

@@ -3,6 +3,7 @@ import { ZCorosyncLinks, ZCorosyncQuorum, ZQdeviceState } from "@/agents/corosyn
 import { ZPacemakerFailure, ZPacemakerNode, ZPacemakerResource, ZPacemakerStatus } from "@/agents/pacemaker/model";
 import { ZReport } from "@/lib/reports/report";
 import { ZHealthDrbdResource, ZHostDrbd } from "./model-drbd";
+import { ZClusterWideProbe, ZHealthCeph, ZHealthPve } from "./model-pve";
 
 // What one probe round learnt from one host: the parsed outputs of the read-only commands,
 // null where a command gave nothing we could read (the reason is in `reports`).
@@ -17,6 +18,10 @@ export const ZHostProbe = z.object({
   pacemaker: ZPacemakerStatus.nullable(),
   // null: no DRBD kernel module loaded on this host (or not probed).
   drbd: ZHostDrbd.nullable().default(null),
+  // Only the one host that read the cluster-wide layers this round has them.
+  cluster: ZClusterWideProbe.nullable().default(null),
+  // The host's clock minus the panel's, in ms.
+  clockOffsetMs: z.number().nullable().default(null),
   // A command that ran but whose output we could not use (corosync down, parse error).
   reports: z.array(ZReport).default([]),
 });
@@ -51,6 +56,7 @@ export const ZHealthHost = z.object({
   reachable: z.boolean(),
   lastError: ZReport.nullable(),
   durationMs: z.number().nonnegative(),
+  clockOffsetMs: z.number().nullable().default(null),
 });
 
 export const ZHealthLink = z.object({
@@ -84,6 +90,9 @@ export const ZClusterHealth = z.object({
   pacemaker: ZHealthPacemaker.nullable(),
   // Every DRBD resource any host reports, across its hosts. Older snapshots have none.
   drbd: z.array(ZHealthDrbdResource).default([]),
+  // Proxmox VE clusters only.
+  pve: ZHealthPve.nullable().default(null),
+  ceph: ZHealthCeph.nullable().default(null),
   // Most severe first.
   alerts: z.array(ZReport),
 });

@@ -31,6 +31,7 @@ const noDrbd = {
 };
 
 const healthy = {
+  date: { stdout: `${(Date.now() / 1000).toFixed(9)}\n` },
   "corosync-quorumtool": { stdout: capture("3node-corosync-quorumtool.txt") },
   "corosync-cfgtool": { stdout: capture("3node-corosync-cfgtool.txt") },
   crm_mon: { stdout: capture("3node-crm_mon.xml") },
@@ -43,9 +44,11 @@ describe("probeHost", () => {
   it("runs the read-only commands in parallel, exit codes as data, and parses them", async () => {
     const calls: { argv: string[]; opts: TRunOptions }[] = [];
     const p = await probeHost("lab1", runner(healthy, calls), 1000);
-    expect(calls.map((c) => c.argv.join(" "))).toEqual(["corosync-quorumtool -s", "corosync-cfgtool -s", "crm_mon -1 --output-as=xml", "cat /proc/drbd", "modinfo -F version drbd"]);
-    expect(calls.slice(0, 3).every((c) => c.opts.okCodes === "any" && c.opts.timeoutMs === 1000)).toBe(true);
+    expect(calls.map((c) => c.argv.join(" "))).toEqual(["date +%s.%N", "corosync-quorumtool -s", "corosync-cfgtool -s", "crm_mon -1 --output-as=xml", "cat /proc/drbd", "modinfo -F version drbd"]);
+    expect(calls.slice(0, 4).every((c) => c.opts.okCodes === "any" && c.opts.timeoutMs === 1000)).toBe(true);
     expect(p.drbd).toBeNull();
+    expect(p.cluster).toBeNull();
+    expect(Math.abs(p.clockOffsetMs ?? Infinity)).toBeLessThan(1000);
     expect(p).toMatchObject({ host: "lab1", reachable: true, error: null, reports: [] });
     expect(p.quorum?.totalVotes).toBe(3);
     expect(p.links?.links[0]?.peers).toEqual([{ nodeid: 2, connected: true }, { nodeid: 3, connected: true }]);
@@ -59,6 +62,7 @@ describe("probeHost", () => {
         "corosync-quorumtool": { code: 1, stderr: "Cannot initialize QUORUM service\n" },
         "corosync-cfgtool": { code: 1, stdout: "Could not initialize corosync configuration API error 2\n" },
         crm_mon: { code: 102, stdout: "garbage" },
+        date: { stdout: "1790000000.5\n" },
         ...noDrbd,
       }),
       1000,
