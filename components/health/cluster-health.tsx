@@ -9,7 +9,9 @@ import { DrbdResources } from "./drbd-widget";
 import { CephSummary, PveHaAndReplication } from "./pve-widgets";
 import { HostsAndLinks } from "./hosts-widget";
 import { QuorumSummary } from "./quorum-widget";
+import { Topology } from "./topology-widget";
 import { formatAgeMs, STALE_AFTER_INTERVALS } from "./age";
+import { HealthHistory } from "./history-chart";
 import { useClusterHealth } from "./use-cluster-health";
 import { Widget } from "./widget";
 
@@ -47,6 +49,9 @@ export function ClusterHealth({ clusterId, initial }: { clusterId: string; initi
       <Widget title="Alerts" {...w}>
         <AlertList alerts={model.alerts} />
       </Widget>
+      <Widget title="Topology" {...w}>
+        <Topology model={model} />
+      </Widget>
       <div className="grid gap-3 md:grid-cols-2">
         <Widget title="Quorum" {...w}>
           <QuorumSummary quorum={model.quorum} />
@@ -77,6 +82,10 @@ export function ClusterHealth({ clusterId, initial }: { clusterId: string; initi
           <p className="text-sm text-slate-600">No host reported Pacemaker status.</p>
         )}
       </Widget>
+      <section aria-label="History" className="rounded-lg border border-slate-200 bg-white p-3">
+        <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-600">History</h3>
+        <HealthHistory clusterId={clusterId} />
+      </section>
     </div>
   );
 }
