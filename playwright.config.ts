@@ -5,7 +5,8 @@ import { defineConfig } from "@playwright/test";
 // The networking flags stop Chromium from flooding the closed network at start.
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_ADMIN = { username: "admin", password: "e2e-admin-password" };
-const dataDir = path.resolve(import.meta.dirname, ".e2e-data");
+export const E2E_DATA_DIR = path.resolve(import.meta.dirname, ".e2e-data");
+const dataDir = E2E_DATA_DIR;
 // The panel's database under test, for specs that seed rows only the collector would write.
 export const E2E_DATABASE_URL = `file:${path.join(dataDir, "panel.db")}`;
 
