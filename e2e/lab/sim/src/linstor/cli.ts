@@ -21,7 +21,7 @@ const GROUPS: Record<string, string> = {
 };
 const VERBS: Record<string, string> = {
   c: "create", create: "create", l: "list", list: "list", ls: "list", d: "delete", delete: "delete",
-  i: "interface", interface: "interface", sp: "set-property", "set-property": "set-property",
+  i: "interface", interface: "interface", sp: "set-property", "set-property": "set-property", lp: "list-properties", "list-properties": "list-properties",
   spawn: "spawn-resources", "spawn-resources": "spawn-resources", opt: "drbd-options", "drbd-options": "drbd-options",
 };
 
@@ -59,6 +59,7 @@ export function linstorMain(argv: string[], io: TSimIO, now = Date.now()): numbe
     "storage-pool list": (s) => printPools(s, opts, io),
     "resource list": (s) => printResources(s, opts, io, now),
     "resource-definition list": (s) => printDefinitions(s, opts, io),
+    "controller list-properties": (s) => printProps(s.controllerProps, opts, io),
   };
   const list = lists[key];
   if (list) {
@@ -506,6 +507,15 @@ function printResources(s: TLinstorState, opts: TOpts, io: TSimIO, now: number):
   });
   const cols = [{ title: "ResourceName" }, { title: "Node" }, { title: "Port" }, { title: "Usage" }, { title: "Conns" }, { title: "State", align: "right" as const }, { title: "CreatedOn" }];
   io.out(renderTable(cols, rows, opts.utf8));
+}
+
+// The REST answer is one map of key to value; the client's -m prints it inside a list.
+function printProps(props: Record<string, string>, opts: TOpts, io: TSimIO): void {
+  if (opts.machine) return io.out(pythonJson([props]));
+  const rows = Object.keys(props)
+    .sort()
+    .map((k) => [k, props[k] ?? ""]);
+  io.out(renderTable([{ title: "Key" }, { title: "Value" }], rows, opts.utf8));
 }
 
 function printDefinitions(s: TLinstorState, opts: TOpts, io: TSimIO): void {

@@ -144,6 +144,8 @@ describe("linstor simulator", () => {
     run(["rd", "c", "res1"]);
     expect(run(["rd", "drbd-options", "res1", "--after-sb-1pri", "discard-secondary"]).out).toContain("Resource definition 'res1' modified.");
     expect(run(["-m", "rd", "l"]).out).toContain('"DrbdOptions/Net/after-sb-1pri": "discard-secondary"');
+    expect(JSON.parse(run(["-m", "controller", "list-properties"]).out)).toEqual([{ "DrbdOptions/Net/after-sb-0pri": "discard-zero-changes" }]);
+    expect(run(["--no-utf8", "c", "lp"]).out).toContain("| DrbdOptions/Net/after-sb-0pri | discard-zero-changes |");
   });
 
   it("rejects unknown commands like argparse (exit 2)", () => {
