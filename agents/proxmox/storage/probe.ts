@@ -18,6 +18,17 @@ export async function probePveStorage(runner: Runner): Promise<TStorageEntry[]> 
   return text === null || text.trim() === "" ? [] : parsePveStorageCfg(text).storages;
 }
 
+// The same for probes that carry on past an unreadable file: null, and the reason noted.
+export async function probePveStorageOrNote(runner: Runner, errors: string[]): Promise<TStorageEntry[] | null> {
+  try {
+    return await probePveStorage(runner);
+  } catch (err) {
+    if (!(err instanceof ParseError)) throw err;
+    errors.push(err.oneLine());
+    return null;
+  }
+}
+
 // A node's disks and ZFS pools; null for what could not be read (no zfsutils: no pools).
 export async function probeZfs(runner: Runner): Promise<TZfsObserved> {
   const pools = await runner.run([...STORAGE_PROBE_COMMANDS.pools], { okCodes: "any" });
