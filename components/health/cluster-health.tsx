@@ -8,6 +8,7 @@ import { AlertList } from "./alert-list";
 import { DrbdResources } from "./drbd-widget";
 import { CephSummary, PveHaAndReplication } from "./pve-widgets";
 import { HostsAndLinks } from "./hosts-widget";
+import { LinstorResources } from "./linstor-widget";
 import { QuorumSummary } from "./quorum-widget";
 import { Topology } from "./topology-widget";
 import { formatAgeMs, STALE_AFTER_INTERVALS } from "./age";
@@ -68,6 +69,11 @@ export function ClusterHealth({ clusterId, initial }: { clusterId: string; initi
       {model.ceph ? (
         <Widget title={`Ceph (seen from ${model.ceph.seenFrom})`} {...w}>
           <CephSummary ceph={model.ceph} />
+        </Widget>
+      ) : null}
+      {model.linstor ? (
+        <Widget title={`LINSTOR (seen from ${model.linstor.seenFrom})`} {...w}>
+          <LinstorResources linstor={model.linstor} />
         </Widget>
       ) : null}
       {model.drbd.length > 0 ? (

@@ -31,6 +31,7 @@ const base: TClusterHealth = {
   drbd: [],
   pve: null,
   ceph: null,
+  linstor: null,
   alerts: [],
 };
 

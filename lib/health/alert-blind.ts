@@ -15,6 +15,7 @@ const RULES: { codes: RegExp; sees: (health: TClusterHealth, rec: TAlertRecord) 
   { codes: /^DRBD_/, sees: (h, rec) => rec.params.host === undefined || hostReachable(h, rec.params.host) },
   { codes: /^PVE_(HA|REPL)_/, sees: (h) => h.pve !== null },
   { codes: /^CEPH_/, sees: (h) => h.ceph !== null },
+  { codes: /^LINSTOR_/, sees: (h) => h.linstor !== null },
   { codes: /^HOST_CLOCK_DRIFT$/, sees: (h, rec) => hostReachable(h, rec.params.host) },
 ];
 

@@ -56,6 +56,7 @@ function health(alerts: TClusterHealth["alerts"], pve3Reachable: boolean): TClus
     drbd: [],
     pve: null,
     ceph: null,
+    linstor: null,
     alerts,
   };
 }

@@ -2,6 +2,9 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseCephStatusJson } from "@/agents/ceph/parse-status-json";
+import { parseLinstorNodesJson } from "@/agents/linstor/parse-nodes";
+import { parseLinstorResourcesJson } from "@/agents/linstor/parse-resources";
+import { parseLinstorStoragePoolsJson } from "@/agents/linstor/parse-storage-pools";
 import { parseHaManagerStatus } from "@/agents/proxmox/parse-ha-manager-status";
 import { parsePveReplicationCfg } from "@/agents/proxmox/replication-cfg";
 import { clockAlerts } from "./clock-drift";
@@ -77,7 +80,25 @@ describe("derivePve", () => {
   });
 
   it("has nothing when no host read the cluster-wide layers", () => {
-    expect(derivePve([probe("pve1", null)])).toEqual({ pve: null, ceph: null, alerts: [] });
+    expect(derivePve([probe("pve1", null)])).toEqual({ pve: null, ceph: null, linstor: null, alerts: [] });
+  });
+
+  it("LINSTOR: the lists as read, and one alert per problem of the agent's summary", () => {
+    const lin = (f: string) => readFileSync(path.resolve(import.meta.dirname, "../../agents/linstor/__fixtures__", f), "utf8");
+    const linstor = {
+      nodes: parseLinstorNodesJson(lin("nodes-m-list.json")).nodes,
+      storagePools: parseLinstorStoragePoolsJson(lin("storage-pools-m-list.json")).storagePools,
+      resources: parseLinstorResourcesJson(lin("resources-m-list.json")).resources,
+    };
+    const r = derivePve([probe("pve1", { linstor })]);
+    expect(r.linstor?.seenFrom).toBe("pve1");
+    expect(r.linstor?.resources.map((x) => x.name)).toEqual(linstor.resources.map((x) => x.name));
+    // Two satellites offline in the fixture: one alert each, none again for their replicas.
+    expect(r.alerts.filter((a) => a.code === "LINSTOR_SATELLITE_OFFLINE").map((a) => [a.severity, a.params.node])).toEqual([
+      ["error", "pve2"],
+      ["error", "pve3"],
+    ]);
+    expect(r.alerts.every((a) => a.code.startsWith("LINSTOR_"))).toBe(true);
   });
 });
 

@@ -1,8 +1,9 @@
+import { summarizeLinstor } from "@/agents/linstor/status";
 import { haHealth } from "@/agents/proxmox/ha/status";
 import { replicationHealth } from "@/agents/proxmox/replication/status";
 import { report, type TReport } from "@/lib/reports/report";
 import type { THostProbe } from "./model";
-import type { THealthCeph, THealthPve } from "./model-pve";
+import type { THealthCeph, THealthLinstor, THealthPve } from "./model-pve";
 
 // The cluster-wide layers of a round, from the one host that read them. Pure.
 
@@ -13,10 +14,12 @@ export function defaultRpoMinutes(schedule: string | null): number {
   return every ? 2 * Number(every[1]) : 60;
 }
 
-export function derivePve(probes: readonly THostProbe[]): { pve: THealthPve | null; ceph: THealthCeph | null; alerts: TReport[] } {
+type TDerivedWide = { pve: THealthPve | null; ceph: THealthCeph | null; linstor: THealthLinstor | null; alerts: TReport[] };
+
+export function derivePve(probes: readonly THostProbe[]): TDerivedWide {
   const from = probes.find((p) => p.cluster !== null);
   const wide = from?.cluster;
-  if (!from || !wide) return { pve: null, ceph: null, alerts: [] };
+  if (!from || !wide) return { pve: null, ceph: null, linstor: null, alerts: [] };
   const alerts: TReport[] = [];
   const ha = wide.ha ? haHealth(wide.ha) : null;
   if (ha) alerts.push(...ha.reports);
@@ -34,7 +37,14 @@ export function derivePve(probes: readonly THostProbe[]): { pve: THealthPve | nu
       if (wide.ceph.checks.length === 0) alerts.push(report(severity, "CEPH_HEALTH", `Ceph reports ${wide.ceph.health ?? "no health"}.`, {}));
     }
   }
+  let linstor: THealthLinstor | null = null;
+  if (wide.linstor) {
+    linstor = { seenFrom: from.host, ...wide.linstor };
+    const summary = summarizeLinstor(wide.linstor.nodes, wide.linstor.storagePools, wide.linstor.resources);
+    for (const p of summary.problems) alerts.push(report(p.severity, p.code, p.message, { node: p.node, resource: p.resource }));
+  }
   return {
+    linstor,
     pve: { seenFrom: from.host, ha: ha && { quorate: ha.quorate, master: ha.master, lrms: ha.lrms, services: ha.services }, replication },
     ceph,
     alerts,

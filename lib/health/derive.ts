@@ -289,6 +289,7 @@ export function deriveClusterHealth(input: readonly THostProbeInput[]): TCluster
     drbd,
     pve: wide.pve,
     ceph: wide.ceph,
+    linstor: wide.linstor,
     alerts,
   };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ZCephStatus } from "@/agents/ceph/model";
+import { ZLinstorNode, ZLinstorResource, ZLinstorStoragePool } from "@/agents/linstor/model";
 import { ZHaManagerStatus } from "@/agents/proxmox/model-status";
 import { ZReplicationJob } from "@/agents/proxmox/model-config";
 import { ZPveReplicationState } from "@/agents/proxmox/parse-pve-replication-status";
@@ -7,11 +8,16 @@ import { ZReplicationHealth } from "@/agents/proxmox/replication/status";
 
 // Cluster-wide layers: the same answer from any member, so one host reads them per round.
 
+// What `linstor -m` lists; the dashboard summarises it with agents/linstor/status.ts.
+export const ZLinstorLists = z.object({ nodes: z.array(ZLinstorNode), storagePools: z.array(ZLinstorStoragePool), resources: z.array(ZLinstorResource) });
+
 export const ZClusterWideProbe = z.object({
   ha: ZHaManagerStatus.nullable(),
   replicationJobs: z.array(ZReplicationJob),
   replicationStates: z.array(ZPveReplicationState),
   ceph: ZCephStatus.nullable(),
+  // Only where a LINSTOR client is configured (the agent writes /etc/linstor/linstor-client.conf).
+  linstor: ZLinstorLists.nullable().default(null),
   // The host's clock when it answered (epoch seconds), for replication lag.
   nowSeconds: z.number(),
 });
@@ -30,6 +36,9 @@ export const ZHealthPve = z.object({
   replication: z.array(ZReplicationHealth),
 });
 export type THealthPve = z.infer<typeof ZHealthPve>;
+
+export const ZHealthLinstor = ZLinstorLists.extend({ seenFrom: z.string() });
+export type THealthLinstor = z.infer<typeof ZHealthLinstor>;
 
 export const ZHealthCeph = z.object({ seenFrom: z.string(), status: ZCephStatus });
 export type THealthCeph = z.infer<typeof ZHealthCeph>;

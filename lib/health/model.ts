@@ -3,7 +3,7 @@ import { ZCorosyncLinks, ZCorosyncQuorum, ZQdeviceState } from "@/agents/corosyn
 import { ZPacemakerFailure, ZPacemakerNode, ZPacemakerResource, ZPacemakerStatus } from "@/agents/pacemaker/model";
 import { ZReport } from "@/lib/reports/report";
 import { ZHealthDrbdResource, ZHostDrbd } from "./model-drbd";
-import { ZClusterWideProbe, ZHealthCeph, ZHealthPve } from "./model-pve";
+import { ZClusterWideProbe, ZHealthCeph, ZHealthLinstor, ZHealthPve } from "./model-pve";
 
 // What one probe round learnt from one host: the parsed outputs of the read-only commands,
 // null where a command gave nothing we could read (the reason is in `reports`).
@@ -93,6 +93,7 @@ export const ZClusterHealth = z.object({
   // Proxmox VE clusters only.
   pve: ZHealthPve.nullable().default(null),
   ceph: ZHealthCeph.nullable().default(null),
+  linstor: ZHealthLinstor.nullable().default(null),
   // Most severe first.
   alerts: z.array(ZReport),
 });
