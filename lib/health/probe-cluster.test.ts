@@ -64,7 +64,7 @@ describe("probeClusterWide", () => {
   it("without /etc/linstor/linstor-client.conf the LINSTOR command exits 3 before calling linstor", () => {
     expect(existsSync("/etc/linstor/linstor-client.conf")).toBe(false);
     const [cmd, ...args] = CLUSTER_WIDE_COMMANDS.linstorNodes;
-    const r = spawnSync(cmd!, args, { encoding: "utf8", env: { PATH: "/nonexistent" } });
+    const r = spawnSync(cmd!, args, { encoding: "utf8", env: { ...process.env, PATH: "/nonexistent" } });
     expect([r.status, r.stderr]).toEqual([3, ""]);
   });
 });
