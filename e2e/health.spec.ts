@@ -2,8 +2,8 @@ import { execFileSync } from "node:child_process";
 import { expect, test, type Page } from "@playwright/test";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../lib/generated/prisma/client";
-import { E2E_DATA_DIR, E2E_DATABASE_URL } from "../playwright.config";
-import { artifact, login } from "./helpers";
+import { E2E_DATABASE_URL } from "../playwright.config";
+import { artifact, login, seedLabInPanel } from "./helpers";
 import { ensureLab, labFault } from "./lab/lab-env";
 
 // The live dashboard against the lab's real corosync and Pacemaker (cluster mode, 3 hosts),
@@ -20,8 +20,7 @@ const onHost = (host: string, ...argv: string[]) =>
 
 test.beforeAll(async () => {
   await ensureLab({ mode: "cluster", nodes: 3 });
-  const out = execFileSync("node_modules/.bin/tsx", ["--conditions=react-server", "e2e/lab/seed-panel.ts", E2E_DATA_DIR], { encoding: "utf8" });
-  clusterId = (JSON.parse(out.trim().split("\n").at(-1) ?? "{}") as { clusterId: string }).clusterId;
+  clusterId = seedLabInPanel();
 });
 
 test.afterAll(async () => {

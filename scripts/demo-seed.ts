@@ -10,15 +10,23 @@ export const DEMO_CLUSTER = "labclu";
 // would compare on the console), the lab key attached, facts read by the worker.
 // Re-running keeps hosts whose pinned key still matches; a host the lab re-created (new
 // keys) is removed and added again, as its old pin would be refused.
-export async function seedDemo(db: PrismaClient, lab: TLabStatus): Promise<{ clusterId: string; added: string[] }> {
+// Browser tests seed clusters of their own name and kind; a host another cluster holds moves over.
+export async function seedDemo(
+  db: PrismaClient,
+  lab: TLabStatus,
+  opts: { name?: string; kind?: "pacemaker" | "pve" } = {},
+): Promise<{ clusterId: string; added: string[] }> {
+  const name = opts.name ?? DEMO_CLUSTER;
   const cluster =
-    (await db.cluster.findUnique({ where: { name: DEMO_CLUSTER } })) ??
-    (await db.cluster.create({ data: { name: DEMO_CLUSTER, kind: "pacemaker" } }));
+    (await db.cluster.findUnique({ where: { name } })) ?? (await db.cluster.create({ data: { name, kind: opts.kind ?? "pacemaker" } }));
   const privateKey = readFileSync(lab.keyPath, "utf8");
   const added: string[] = [];
   for (const node of lab.nodes) {
     const existing = await db.host.findUnique({ where: { name: node.name } });
-    if (existing?.hostKeyFingerprint === node.hostKeyFingerprints.ed25519 && existing.credentialId) continue;
+    if (existing?.hostKeyFingerprint === node.hostKeyFingerprints.ed25519 && existing.credentialId) {
+      if (existing.clusterId !== cluster.id) await db.host.update({ where: { id: existing.id }, data: { clusterId: cluster.id } });
+      continue;
+    }
     if (existing) await db.host.delete({ where: { id: existing.id } });
     const { hostId } = await addHost(db, null, {
       name: node.name,

@@ -1,5 +1,5 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import type { TJobView } from "@/lib/jobs/job-view";
@@ -13,6 +13,7 @@ const STREAM: Record<string, string> = { stderr: "text-amber-300", error: "text-
 // reload starts from the rows the server rendered and keeps appending.
 export function LiveJob({ jobId, initial }: { jobId: string; initial: TJobView }) {
   const router = useRouter();
+  const queryClient = useQueryClient();
   const [logs, setLogs] = useState(initial.logs);
   const lastSeq = useRef(initial.logs.at(-1)?.seq ?? 0);
   const { data } = useQuery({
@@ -26,6 +27,12 @@ export function LiveJob({ jobId, initial }: { jobId: string; initial: TJobView }
     refetchInterval: (q) => (ACTIVE.includes(q.state.data?.state ?? "") ? 1_000 : false),
   });
   const view = data ?? initial;
+
+  // Polling stops at a state that waits for a person (awaiting confirmation). When the server
+  // renders a newer state (the confirmation went through), follow the job again.
+  useEffect(() => {
+    void queryClient.invalidateQueries({ queryKey: ["job", jobId] });
+  }, [queryClient, jobId, initial.state]);
 
   useEffect(() => {
     const fresh = view.logs.filter((l) => l.seq > lastSeq.current);
