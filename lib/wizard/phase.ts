@@ -1,0 +1,27 @@
+import type { TWizardIssue, TWizardStep } from "./model";
+
+// Where the wizard stands, from its two stage jobs. Pure.
+
+export type TStageLike = { state: string; plan: { steps: readonly unknown[] } | null };
+
+// A stage that ran to the end without a single step: the hosts already matched.
+export const stageUnchanged = (s: TStageLike | null): boolean => s !== null && s.state === "succeeded" && (s.plan?.steps.length ?? 0) === 0;
+
+const BEFORE_APPLY = ["queued", "planning", "awaiting-confirmation", "cancelled"];
+
+// edit: nothing planned; review: a plan waits for confirmation (or is being made); apply: a
+// stage was confirmed and runs or ran; unchanged: both stages found nothing to do.
+export function wizardPhase(stage1: TStageLike | null, stage2: TStageLike | null): "edit" | "review" | "apply" | "unchanged" {
+  if (!stage1 || stage1.state === "cancelled") return "edit";
+  if (stageUnchanged(stage1)) {
+    if (!stage2 || ["queued", "planning", "cancelled"].includes(stage2.state)) return "review";
+    return stageUnchanged(stage2) ? "unchanged" : stage2.state === "awaiting-confirmation" ? "review" : "apply";
+  }
+  return BEFORE_APPLY.includes(stage1.state) ? "review" : "apply";
+}
+
+// The furthest step a saved draft may claim: the first step that still has issues.
+export function reachableStep(wanted: TWizardStep, issues: readonly TWizardIssue[]): TWizardStep {
+  const firstBad = Math.min(...issues.map((i) => i.step), 7);
+  return Math.min(wanted, firstBad) as TWizardStep;
+}
