@@ -17,7 +17,7 @@ vi.mock("@/lib/db", () => ({
 
 const PUBLIC_ACTIONS = new Set(["auth.login", "auth.logout", "auth.completeSetup"]);
 // Read-only actions a viewer may run; every other action changes state.
-const VIEWER_ACTIONS = new Set(["parse.parseCapture"]);
+const VIEWER_ACTIONS = new Set(["parse.parseCapture", "guests.migrationProgress"]);
 const dir = path.resolve(import.meta.dirname);
 const actionFiles = readdirSync(dir).filter(
   (f) => f.endsWith(".ts") && !f.endsWith(".test.ts") && readFileSync(path.join(dir, f), "utf8").startsWith('"use server"'),

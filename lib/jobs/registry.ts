@@ -1,12 +1,24 @@
 import type { TJobKind } from "./kind";
 import { hostCheckJob } from "./host-check";
 import { hostFactsJob } from "./host-facts";
+import { wizardClusterJob } from "./kinds/wizard-cluster";
+import { wizardPacemakerJob } from "./kinds/wizard-pacemaker";
+import { wizardPrecheckJob } from "./kinds/wizard-precheck";
+import { guestHaEnrollJob } from "./kinds/guest-ha-enroll";
+import { guestMigrateJob } from "./kinds/guest-migrate";
+import { nodeMaintenanceJob } from "./kinds/node-maintenance";
 
 // Kinds by name. Agents register theirs at import; the worker and the server actions look
 // them up when they meet a job row.
 const registry = new Map<string, TJobKind>([
   [hostCheckJob.kind, hostCheckJob],
   [hostFactsJob.kind, hostFactsJob],
+  [wizardPrecheckJob.kind, wizardPrecheckJob],
+  [wizardClusterJob.kind, wizardClusterJob],
+  [wizardPacemakerJob.kind, wizardPacemakerJob],
+  [guestMigrateJob.kind, guestMigrateJob],
+  [guestHaEnrollJob.kind, guestHaEnrollJob],
+  [nodeMaintenanceJob.kind, nodeMaintenanceJob],
 ]);
 
 export function registerJobKind(kind: TJobKind): void {

@@ -31,6 +31,7 @@ export default async function ClusterPage({ params }: { params: Promise<{ cluste
       <PageHeader
         title={cluster.name}
         description={cluster.kind === "pve" ? "Proxmox VE cluster" : "corosync/Pacemaker cluster"}
+        actions={hasRole(user.role, "admin") ? <Link href={`/clusters/${cluster.id}/setup`} className="text-sm text-sky-700 hover:underline">Setup wizard</Link> : undefined}
       />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card className="lg:col-span-2">
@@ -57,6 +58,11 @@ export default async function ClusterPage({ params }: { params: Promise<{ cluste
           </CardBody>
         </Card>
       </div>
+      {cluster.kind === "pve" ? (
+        <p className="mt-6 text-sm">
+          <Link href={`/clusters/${cluster.id}/guests`} className="text-sky-700 hover:underline">Guests, migration, HA and node maintenance</Link>
+        </p>
+      ) : null}
       <h2 className="mb-3 mt-8 text-sm font-semibold text-slate-900">Hosts</h2>
       {cluster.hosts.length === 0 ? (
         <EmptyState title="No hosts in this cluster">

@@ -1,0 +1,92 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { MigrationProgress } from "@/components/guests/migration-progress";
+import { ConfirmForm } from "@/components/jobs/confirm-form";
+import { JobControls } from "@/components/jobs/job-controls";
+import { JobStateBadge } from "@/components/jobs/job-state-badge";
+import { LiveJob } from "@/components/jobs/live-job";
+import { PlanView } from "@/components/jobs/plan-view";
+import { ReportList } from "@/components/jobs/report-list";
+import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { PageHeader } from "@/components/ui/page-header";
+import { requirePageUser } from "@/lib/auth/current-user";
+import { hasRole } from "@/lib/auth/roles";
+import { db } from "@/lib/db";
+import { confirmWord, isDestructive, requiredRole } from "@/lib/jobs/confirm";
+import { loadJobView } from "@/lib/jobs/job-view";
+import { GUEST_HA_ENROLL_KIND } from "@/lib/jobs/kinds/guest-ha-enroll";
+import { GUEST_MIGRATE_KIND } from "@/lib/jobs/kinds/guest-migrate";
+import { NODE_MAINTENANCE_KIND } from "@/lib/jobs/kinds/node-maintenance";
+import { getJobKind } from "@/lib/jobs/registry";
+import { planReports, ZPlan } from "@/lib/plan/plan";
+
+export const dynamic = "force-dynamic";
+
+const GUEST_KINDS = [GUEST_MIGRATE_KIND, GUEST_HA_ENROLL_KIND, NODE_MAINTENANCE_KIND];
+
+// A guest action's job: its preflight (the plan's reports) above the confirm button, then the
+// live log and, for a migration, the progress bar and the result.
+export default async function GuestJobPage({ params }: { params: Promise<{ clusterId: string; jobId: string }> }) {
+  const user = await requirePageUser("viewer");
+  const { clusterId, jobId } = await params;
+  const job = await db.job.findUnique({ where: { id: jobId }, include: { cluster: { select: { name: true } } } });
+  const view = await loadJobView(db, jobId, 0);
+  if (!job || !view || job.clusterId !== clusterId || !GUEST_KINDS.includes(job.kind)) notFound();
+  const kind = getJobKind(job.kind);
+  const parsed = job.plan === null ? null : ZPlan.safeParse(job.plan);
+  const plan = parsed?.success ? parsed.data : null;
+  const role = requiredRole(kind, plan);
+  const canAct = hasRole(user.role, role);
+  const reports = plan ? planReports(plan) : [];
+  const jobReports = view.reports.filter((r) => !reports.some((p) => p.code === r.code && p.message === r.message));
+  return (
+    <>
+      <PageHeader
+        title={plan?.title ?? kind?.title ?? job.kind}
+        description={job.cluster?.name ?? ""}
+        actions={
+          <span className="flex items-center gap-3">
+            <JobStateBadge state={job.state} />
+            <Link href={`/clusters/${clusterId}/guests`} className="text-xs text-sky-700 hover:underline">
+              Back to guests
+            </Link>
+            <Link href={`/jobs/${job.id}`} className="text-xs text-sky-700 hover:underline">
+              Job page
+            </Link>
+          </span>
+        }
+      />
+      <div className="space-y-6">
+        {jobReports.length > 0 ? <ReportList reports={jobReports} /> : null}
+        {job.kind === GUEST_MIGRATE_KIND ? (
+          <Card>
+            <CardHeader title="Progress" />
+            <CardBody>
+              <MigrationProgress jobId={job.id} jobState={job.state} />
+            </CardBody>
+          </Card>
+        ) : null}
+        <JobControls jobId={job.id} state={job.state} canAct={canAct} />
+        {plan ? (
+          <Card>
+            <CardHeader title="Preflight and plan" />
+            <CardBody className="space-y-6">
+              <PlanView plan={plan} />
+              {job.state === "awaiting-confirmation" ? (
+                <ConfirmForm
+                  jobId={job.id}
+                  confirmWord={isDestructive(kind, plan) ? confirmWord(job.cluster?.name ?? null, job.id) : null}
+                  hasWarnings={reports.some((r) => r.severity === "warning")}
+                  hasErrors={reports.some((r) => r.severity === "error")}
+                  canConfirm={canAct}
+                  role={role}
+                />
+              ) : null}
+            </CardBody>
+          </Card>
+        ) : null}
+        <LiveJob jobId={job.id} initial={view} />
+      </div>
+    </>
+  );
+}
