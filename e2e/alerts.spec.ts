@@ -29,6 +29,8 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   // Specs share one database and run in file order; leave no seeded cluster behind for the next.
   await db.cluster.deleteMany({ where: { name: { startsWith: "alerts-" } } });
+  // The webhook receiver closes with this spec: later specs' alerts must not try to reach it.
+  await db.setting.deleteMany({ where: { key: "notifications" } });
   await db.$disconnect();
   await new Promise((r) => hook.close(r));
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { artifact, login } from "./helpers";
+import { artifact, forgetLabHosts, login } from "./helpers";
 import { ensureLab, type TLabStatus } from "./lab/lab-env";
 
 // Host onboarding against the lab's real sshd (bare mode: sshd and packages, no cluster).
@@ -11,6 +11,10 @@ test.describe.configure({ mode: "serial", timeout: 300_000 });
 
 test.beforeAll(async () => {
   lab = await ensureLab({ mode: "bare", nodes: 3 });
+  await forgetLabHosts();
+});
+test.afterAll(async () => {
+  await forgetLabHosts();
 });
 
 test("an admin adds lab1, trusts its host key, pastes a key and sees its facts", async ({ page }) => {

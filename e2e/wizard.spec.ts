@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { expect, test, type Page } from "@playwright/test";
-import { artifact, login } from "./helpers";
+import { artifact, forgetLabHosts, login } from "./helpers";
 import { ensureLab, labDown, labFault, labSsh, type TLabStatus } from "./lab/lab-env";
 
 // The setup wizard against bare lab hosts (sshd and packages, no cluster): the hosts go into
@@ -19,6 +19,7 @@ test.beforeAll(async () => {
   // A lab left with a cluster by an earlier, interrupted run would not be "bare".
   await labDown();
   lab = await ensureLab({ mode: "bare", nodes: 3 });
+  await forgetLabHosts();
 });
 
 // test-results/ is shared with the other specs' runs; keep the failure where it stays.
@@ -27,6 +28,7 @@ test.afterEach(async ({ page }, info) => {
 });
 
 test.afterAll(async () => {
+  await forgetLabHosts();
   await labDown();
 });
 
