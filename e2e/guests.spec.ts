@@ -18,8 +18,8 @@ import { ensureLab, labDown, labSsh, type TLabStatus } from "./lab/lab-env";
 // cluster through the Proxmox agent (simulated pvecm/qm/ha-manager/pvesr over the real
 // corosync, as agents/proxmox/guests.int.test.ts does), the hosts are added to the panel with
 // their pinned keys as `npm run demo` does (the onboarding UI has its own spec), and everything
-// after that happens in the browser. The 2-node-without-QDevice refusal is covered by the pure
-// preflight's unit test (lib/guests/ha-enroll-preflight.test.ts): this lab runs 3 nodes.
+// after that happens in the browser. The last block rebuilds the lab as two nodes without a
+// QDevice, where HA must be refused.
 
 test.describe.configure({ mode: "serial", timeout: 300_000 });
 
@@ -130,6 +130,8 @@ test("an operator migrates a running VM online and watches the progress to the r
       seen.add(Number(await bar.getAttribute("aria-valuenow")));
       expect(await status.textContent()).toMatch(/Migrated in|failed|HA manager/);
     }).toPass({ timeout: 90_000, intervals: [300] });
+    // The bar and the status change in one render; the last sample may predate it.
+    seen.add(Number(await bar.getAttribute("aria-valuenow")));
   } finally {
     if (!seen.has(100)) console.log(`migration did not finish (seen ${[...seen].join(", ")}):\n${(await page.locator("body").innerText()).slice(0, 6000)}`);
   }
@@ -202,4 +204,49 @@ test("putting a node in maintenance moves its guests away", async ({ page }) => 
   await expect(page.getByRole("region", { name: "Maintenance of lab3" })).toContainText("maintenance");
   await expect(page.getByRole("button", { name: "Leave maintenance on lab3" })).toBeVisible();
   await page.screenshot({ path: artifact("guests-after-maintenance"), fullPage: true });
+});
+
+// Two nodes without a witness: losing either one loses quorum on both, so HA could never
+// recover a guest. The panel refuses before planning anything, and says what would fix it.
+test.describe("a two-node cluster without a QDevice", () => {
+  const TWO = ["lab1", "lab2"] as const;
+  const twoName = `guests2-${Date.now().toString(36)}`;
+  let twoId = "";
+
+  test.beforeAll(async () => {
+    test.setTimeout(300_000);
+    await labDown();
+    lab = await ensureLab({ mode: "bare", nodes: 2 });
+    runners = Object.fromEntries(TWO.map((h) => [h, sshRunner(h)]));
+    const observed = Object.fromEntries(await Promise.all(TWO.map(async (h) => [h, await probePveNode(run(h))] as const)));
+    const cluster = await applyPvePlan(
+      planPveCluster({ clusterName: "labtwo", nodes: [1, 2].map((i) => ({ name: `lab${i}`, link0: `10.99.0.1${i}` })) }, observed, { joinPassword: "lab" }),
+      runners,
+    );
+    expect(cluster.failure).toBeNull();
+    await waitFor("2 nodes online in /cluster/status", 45_000, async () => (await probePveClusterView(run("lab1"))).status.nodes.every((n) => n.online === true));
+    const nfs = [{ type: "nfs" as const, id: "shared-nfs", server: "10.99.0.1", export: "/srv/pve", path: "/mnt/pve/shared-nfs", content: ["images"] }];
+    expect((await applyPvePlan(planPveStorage(nfs, await probePveStorage(run("lab1")), "lab1"), runners)).failure).toBeNull();
+    await sim("lab1", "seed-guest", "lab1", "201", "--disk", "shared-nfs:8", "--running");
+    twoId = seedLabInPanel({ mode: "bare", nodes: 2, cluster: twoName, kind: "pve" });
+    clusterId = twoId;
+  });
+
+  test.afterAll(async () => {
+    const hosts = await db.host.findMany({ where: { clusterId: twoId }, select: { credentialId: true } });
+    await db.host.deleteMany({ where: { clusterId: twoId } });
+    await db.credential.deleteMany({ where: { id: { in: hosts.flatMap((h) => h.credentialId ?? []) } } });
+    await db.cluster.deleteMany({ where: { id: twoId } });
+  });
+
+  test("HA enrollment is refused, with the reason and the fix", async ({ page }) => {
+    await login(page);
+    await openGuests(page);
+    await page.getByRole("row", { name: "Guest 201" }).getByRole("button", { name: "Enroll in HA" }).click();
+    const dialog = page.getByRole("dialog", { name: "Enroll guest 201 in HA" });
+    await expect(dialog.getByRole("region", { name: "Preflight" })).toContainText("This cluster has 2 nodes and no QDevice");
+    await expect(dialog.getByRole("region", { name: "Preflight" })).toContainText("Add a QDevice");
+    await expect(dialog.getByRole("button", { name: "HA enrollment refused" })).toBeDisabled();
+    await page.screenshot({ path: artifact("guests-ha-two-nodes-refused"), fullPage: true });
+  });
 });
