@@ -1,17 +1,15 @@
 import { notFound } from "next/navigation";
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
-import { ConfirmForm } from "@/components/jobs/confirm-form";
 import { JobControls } from "@/components/jobs/job-controls";
 import { JobStateBadge } from "@/components/jobs/job-state-badge";
 import { LiveJob } from "@/components/jobs/live-job";
-import { PlanView } from "@/components/jobs/plan-view";
+import { JobPlanCard } from "@/components/jobs/job-plan-card";
 import { ReportList } from "@/components/jobs/report-list";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { hasRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { formatTimestamp } from "@/lib/format/time";
-import { confirmWord, isDestructive, requiredRole } from "@/lib/jobs/confirm";
+import { requiredRole } from "@/lib/jobs/confirm";
 import { loadJobView } from "@/lib/jobs/job-view";
 import { getJobKind } from "@/lib/jobs/registry";
 import { planReports, ZPlan } from "@/lib/plan/plan";
@@ -46,22 +44,7 @@ export default async function JobPage({ params }: { params: Promise<{ jobId: str
         {jobReports.length > 0 ? <ReportList reports={jobReports} /> : null}
         <JobControls jobId={job.id} state={job.state} canAct={canAct} />
         {plan ? (
-          <Card>
-            <CardHeader title="Plan" />
-            <CardBody className="space-y-6">
-              <PlanView plan={plan} />
-              {job.state === "awaiting-confirmation" ? (
-                <ConfirmForm
-                  jobId={job.id}
-                  confirmWord={isDestructive(kind, plan) ? confirmWord(job.cluster?.name ?? null, job.id) : null}
-                  hasWarnings={reports.some((r) => r.severity === "warning")}
-                  hasErrors={reports.some((r) => r.severity === "error")}
-                  canConfirm={canAct}
-                  role={role}
-                />
-              ) : null}
-            </CardBody>
-          </Card>
+          <JobPlanCard title="Plan" job={{ id: job.id, state: job.state, clusterName: job.cluster?.name ?? null }} kind={kind} plan={plan} canAct={canAct} role={role} />
         ) : null}
         <LiveJob jobId={job.id} initial={view} />
       </div>

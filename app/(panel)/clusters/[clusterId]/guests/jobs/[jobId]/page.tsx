@@ -1,18 +1,17 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { MigrationProgress } from "@/components/guests/migration-progress";
-import { ConfirmForm } from "@/components/jobs/confirm-form";
 import { JobControls } from "@/components/jobs/job-controls";
 import { JobStateBadge } from "@/components/jobs/job-state-badge";
 import { LiveJob } from "@/components/jobs/live-job";
-import { PlanView } from "@/components/jobs/plan-view";
+import { JobPlanCard } from "@/components/jobs/job-plan-card";
 import { ReportList } from "@/components/jobs/report-list";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { hasRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
-import { confirmWord, isDestructive, requiredRole } from "@/lib/jobs/confirm";
+import { requiredRole } from "@/lib/jobs/confirm";
 import { loadJobView } from "@/lib/jobs/job-view";
 import { GUEST_HA_ENROLL_KIND } from "@/lib/jobs/kinds/guest-ha-enroll";
 import { GUEST_MIGRATE_KIND } from "@/lib/jobs/kinds/guest-migrate";
@@ -68,22 +67,7 @@ export default async function GuestJobPage({ params }: { params: Promise<{ clust
         ) : null}
         <JobControls jobId={job.id} state={job.state} canAct={canAct} />
         {plan ? (
-          <Card>
-            <CardHeader title="Preflight and plan" />
-            <CardBody className="space-y-6">
-              <PlanView plan={plan} />
-              {job.state === "awaiting-confirmation" ? (
-                <ConfirmForm
-                  jobId={job.id}
-                  confirmWord={isDestructive(kind, plan) ? confirmWord(job.cluster?.name ?? null, job.id) : null}
-                  hasWarnings={reports.some((r) => r.severity === "warning")}
-                  hasErrors={reports.some((r) => r.severity === "error")}
-                  canConfirm={canAct}
-                  role={role}
-                />
-              ) : null}
-            </CardBody>
-          </Card>
+          <JobPlanCard title="Preflight and plan" job={{ id: job.id, state: job.state, clusterName: job.cluster?.name ?? null }} kind={kind} plan={plan} canAct={canAct} role={role} />
         ) : null}
         <LiveJob jobId={job.id} initial={view} />
       </div>
