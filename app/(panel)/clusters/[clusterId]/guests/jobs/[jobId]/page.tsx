@@ -9,15 +9,10 @@ import { ReportList } from "@/components/jobs/report-list";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/current-user";
-import { hasRole } from "@/lib/auth/roles";
-import { db } from "@/lib/db";
-import { requiredRole } from "@/lib/jobs/confirm";
-import { loadJobView } from "@/lib/jobs/job-view";
+import { loadJobPage } from "@/lib/jobs/job-page";
 import { GUEST_HA_ENROLL_KIND } from "@/lib/jobs/kinds/guest-ha-enroll";
 import { GUEST_MIGRATE_KIND } from "@/lib/jobs/kinds/guest-migrate";
 import { NODE_MAINTENANCE_KIND } from "@/lib/jobs/kinds/node-maintenance";
-import { getJobKind } from "@/lib/jobs/registry";
-import { planReports, ZPlan } from "@/lib/plan/plan";
 
 export const dynamic = "force-dynamic";
 
@@ -28,16 +23,9 @@ const GUEST_KINDS = [GUEST_MIGRATE_KIND, GUEST_HA_ENROLL_KIND, NODE_MAINTENANCE_
 export default async function GuestJobPage({ params }: { params: Promise<{ clusterId: string; jobId: string }> }) {
   const user = await requirePageUser("viewer");
   const { clusterId, jobId } = await params;
-  const job = await db.job.findUnique({ where: { id: jobId }, include: { cluster: { select: { name: true } } } });
-  const view = await loadJobView(db, jobId, 0);
-  if (!job || !view || job.clusterId !== clusterId || !GUEST_KINDS.includes(job.kind)) notFound();
-  const kind = getJobKind(job.kind);
-  const parsed = job.plan === null ? null : ZPlan.safeParse(job.plan);
-  const plan = parsed?.success ? parsed.data : null;
-  const role = requiredRole(kind, plan);
-  const canAct = hasRole(user.role, role);
-  const reports = plan ? planReports(plan) : [];
-  const jobReports = view.reports.filter((r) => !reports.some((p) => p.code === r.code && p.message === r.message));
+  const loaded = await loadJobPage(jobId, user.role);
+  if (!loaded || loaded.job.clusterId !== clusterId || !GUEST_KINDS.includes(loaded.job.kind)) notFound();
+  const { job, view, kind, plan, role, canAct, jobReports } = loaded;
   return (
     <>
       <PageHeader
