@@ -72,12 +72,14 @@ host_scan() {
     { read -r comm <"/proc/$p/comm"; } 2>/dev/null || continue
     SCAN_PIDS+=("$p")
     [[ $SCAN_NAMES == *" $comm "* ]] || SCAN_NAMES+="$comm "
-    while read -r k v; do
+    # A process may exit between these reads (the hosts run short-lived loops, like the pmxcfs
+    # watcher's sleep): a /proc file that is gone is skipped, never fatal under set -e.
+    { while read -r k v; do
       if [ "$k" = NSpid: ]; then [ "${v##*[[:space:]]}" = 1 ] && SCAN_INIT=$p; break; fi
-    done 2>/dev/null <"/proc/$p/status"
-    while read -r k v _; do
+    done <"/proc/$p/status"; } 2>/dev/null || true
+    { while read -r k v _; do
       if [ "$k" = Pss: ]; then SCAN_PSS_KIB=$((SCAN_PSS_KIB + v)); break; fi
-    done 2>/dev/null <"/proc/$p/smaps_rollup"
+    done <"/proc/$p/smaps_rollup"; } 2>/dev/null || true
   done
   return 0
 }
