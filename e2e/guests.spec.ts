@@ -11,7 +11,7 @@ import { quote } from "shell-quote";
 import { checkExitCode, type Runner } from "../lib/ssh/runner";
 import { waitFor } from "../lib/testing/wait-for";
 import { E2E_DATABASE_URL } from "../playwright.config";
-import { artifact, login, seedLabInPanel } from "./helpers";
+import { artifact, forgetLabHosts, login, seedLabInPanel } from "./helpers";
 import { ensureLab, labDown, labSsh, type TLabStatus } from "./lab/lab-env";
 
 // Guests on a simulated Proxmox cluster (issue 13): the lab's bare hosts become a 3-node PVE
@@ -25,6 +25,7 @@ test.describe.configure({ mode: "serial", timeout: 300_000 });
 
 const HOSTS = ["lab1", "lab2", "lab3"] as const;
 const CLUSTER_NAME = `guests-${Date.now().toString(36)}`;
+const TWO_NODE_CLUSTER_NAME = `guests2-${Date.now().toString(36)}`;
 const db = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: E2E_DATABASE_URL }) });
 let lab: TLabStatus;
 let clusterId = "";
@@ -95,13 +96,9 @@ test.beforeAll(async () => {
 });
 
 test.afterAll(async () => {
-  // Specs share one database: the hosts spec adds lab1 itself, and the lab goes back to bare.
-  if (clusterId) {
-    const hosts = await db.host.findMany({ where: { clusterId }, select: { credentialId: true } });
-    await db.host.deleteMany({ where: { clusterId } });
-    await db.credential.deleteMany({ where: { id: { in: hosts.flatMap((h) => h.credentialId ?? []) } } });
-    await db.cluster.deleteMany({ where: { id: clusterId } });
-  }
+  // Specs share one database and one lab: leave no lab host, no cluster of ours, a bare lab.
+  await forgetLabHosts();
+  await db.cluster.deleteMany({ where: { name: { in: [CLUSTER_NAME, TWO_NODE_CLUSTER_NAME] } } });
   await db.$disconnect();
   await labDown();
 });
@@ -210,8 +207,6 @@ test("putting a node in maintenance moves its guests away", async ({ page }) => 
 // recover a guest. The panel refuses before planning anything, and says what would fix it.
 test.describe("a two-node cluster without a QDevice", () => {
   const TWO = ["lab1", "lab2"] as const;
-  const twoName = `guests2-${Date.now().toString(36)}`;
-  let twoId = "";
 
   test.beforeAll(async () => {
     test.setTimeout(300_000);
@@ -228,15 +223,7 @@ test.describe("a two-node cluster without a QDevice", () => {
     const nfs = [{ type: "nfs" as const, id: "shared-nfs", server: "10.99.0.1", export: "/srv/pve", path: "/mnt/pve/shared-nfs", content: ["images"] }];
     expect((await applyPvePlan(planPveStorage(nfs, await probePveStorage(run("lab1")), "lab1"), runners)).failure).toBeNull();
     await sim("lab1", "seed-guest", "lab1", "201", "--disk", "shared-nfs:8", "--running");
-    twoId = seedLabInPanel({ mode: "bare", nodes: 2, cluster: twoName, kind: "pve" });
-    clusterId = twoId;
-  });
-
-  test.afterAll(async () => {
-    const hosts = await db.host.findMany({ where: { clusterId: twoId }, select: { credentialId: true } });
-    await db.host.deleteMany({ where: { clusterId: twoId } });
-    await db.credential.deleteMany({ where: { id: { in: hosts.flatMap((h) => h.credentialId ?? []) } } });
-    await db.cluster.deleteMany({ where: { id: twoId } });
+    clusterId = seedLabInPanel({ mode: "bare", nodes: 2, cluster: TWO_NODE_CLUSTER_NAME, kind: "pve" });
   });
 
   test("HA enrollment is refused, with the reason and the fix", async ({ page }) => {

@@ -3,7 +3,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { E2E_DATABASE_URL } from "../playwright.config";
-import { artifact, login, seedLabInPanel } from "./helpers";
+import { artifact, forgetLabHosts, login, seedLabInPanel } from "./helpers";
 import { ensureLab, labFault } from "./lab/lab-env";
 
 // The live dashboard against the lab's real corosync and Pacemaker (cluster mode, 3 hosts),
@@ -25,7 +25,7 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   // Specs share one database: the next ones add lab hosts of their own.
-  await db.host.deleteMany({ where: { clusterId } });
+  await forgetLabHosts();
   await db.cluster.deleteMany({ where: { id: clusterId } });
   await db.$disconnect();
 });
