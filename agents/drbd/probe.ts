@@ -205,10 +205,15 @@ export async function probeDrbdHost(
   runner: Runner,
   opts: { kernelLogFiles?: readonly string[]; kernelLog?: "always" | "when-not-connected" } = {},
 ): Promise<{ version: string | null; loaded: boolean; resources: TDrbdResource[]; kernelLog: TDrbdLogEvent[] }> {
+  // DRBD 9's status is read beside the version rather than after it: this runs every probe
+  // round, and on 8.x hosts (or none) the extra read-only command only fails and is ignored.
+  const status9 = run(runner, ["drbdsetup", "status", "--json"]);
+  // Unread on 8.x hosts: its failure (the host gone mid-round) is the version read's to report.
+  status9.catch(() => undefined);
   const { version, proc } = await kernelVersion(runner);
   let resources: TDrbdResource[] = [];
   if (generationOf(version) === "9") {
-    const s = await run(runner, ["drbdsetup", "status", "--json"]);
+    const s = await status9;
     if (s.code === 0) resources = parsed(() => parseDrbdStatusJson(s.stdout).resources) ?? [];
   } else if (proc !== null) {
     const status = parsed(() => parseProcDrbd(proc));

@@ -44,7 +44,7 @@ describe("probeHost", () => {
   it("runs the read-only commands in parallel, exit codes as data, and parses them", async () => {
     const calls: { argv: string[]; opts: TRunOptions }[] = [];
     const p = await probeHost("lab1", runner(healthy, calls), 1000);
-    expect(calls.map((c) => c.argv.join(" "))).toEqual(["date +%s.%N", "corosync-quorumtool -s", "corosync-cfgtool -s", "crm_mon -1 --output-as=xml", "cat /proc/drbd", "modinfo -F version drbd"]);
+    expect(calls.map((c) => c.argv.join(" "))).toEqual(["date +%s.%N", "corosync-quorumtool -s", "corosync-cfgtool -s", "crm_mon -1 --output-as=xml", "drbdsetup status --json", "cat /proc/drbd", "modinfo -F version drbd"]);
     expect(calls.slice(0, 4).every((c) => c.opts.okCodes === "any" && c.opts.timeoutMs === 1000)).toBe(true);
     expect(p.drbd).toBeNull();
     expect(p.cluster).toBeNull();
