@@ -4,6 +4,7 @@ import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { FENCE_AGENTS, type TWizardContext, type TWizardDraft, type TWizardIssue } from "@/lib/wizard/model";
 import { issueFor } from "./issue-list";
+import { isSealedToken, isSecretParamName } from "@/lib/secrets/sealed-token";
 
 type TGroup = NonNullable<TWizardDraft["ha"]["group"]>;
 const NEW_GROUP: TGroup = { id: "ha_group", vip: null, service: "dummy", systemdUnit: "" };
@@ -50,7 +51,22 @@ export function HaStep({ ctx, draft, update, issues }: { ctx: TWizardContext; dr
                     <Input id={`fence-param-${i}-name`} value={p.name} onChange={(e) => setHa({ fenceParams: ha.fenceParams.map((x, j) => (j === i ? { ...x, name: e.target.value } : x)) })} />
                   </Field>
                   <Field id={`fence-param-${i}-value`} label={`Parameter ${i + 1} value`}>
-                    <Input id={`fence-param-${i}-value`} value={p.value} onChange={(e) => setHa({ fenceParams: ha.fenceParams.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)) })} />
+                    {isSealedToken(p.value) ? (
+                      <span className="flex items-center gap-2 text-sm text-slate-600">
+                        <output id={`fence-param-${i}-value`}>Stored encrypted</output>
+                        <Button variant="ghost" onClick={() => setHa({ fenceParams: ha.fenceParams.map((x, j) => (j === i ? { ...x, value: "" } : x)) })}>
+                          Replace
+                        </Button>
+                      </span>
+                    ) : (
+                      <Input
+                        id={`fence-param-${i}-value`}
+                        type={isSecretParamName(p.name) ? "password" : "text"}
+                        autoComplete="off"
+                        value={p.value}
+                        onChange={(e) => setHa({ fenceParams: ha.fenceParams.map((x, j) => (j === i ? { ...x, value: e.target.value } : x)) })}
+                      />
+                    )}
                   </Field>
                   <Button variant="ghost" onClick={() => setHa({ fenceParams: ha.fenceParams.filter((_, j) => j !== i) })}>
                     Remove

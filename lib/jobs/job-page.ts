@@ -1,6 +1,7 @@
 import { hasRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { planReports, ZPlan } from "@/lib/plan/plan";
+import { maskPlanSecrets } from "@/lib/plan/seal";
 import { requiredRole } from "./confirm";
 import { loadJobView } from "./job-view";
 import { getJobKind } from "./registry";
@@ -16,7 +17,7 @@ export async function loadJobPage(jobId: string, userRole: string) {
   if (!job || !view) return null;
   const kind = getJobKind(job.kind);
   const parsed = job.plan === null ? null : ZPlan.safeParse(job.plan);
-  const plan = parsed?.success ? parsed.data : null;
+  const plan = parsed?.success ? maskPlanSecrets(parsed.data) : null;
   const role = requiredRole(kind, plan);
   const reports = plan ? planReports(plan) : [];
   const jobReports = view.reports.filter((r) => !reports.some((p) => p.code === r.code && p.message === r.message));

@@ -134,9 +134,20 @@ describe("a job over real SSH", () => {
     expect(everything).not.toContain(FILE_SECRET);
     expect(everything).not.toContain(STDIN_SECRET);
     expect(everything).not.toContain(OLD_SECRET);
-    const steps = await db.jobStep.findMany({ where: { jobId }, orderBy: { index: "asc" } });
-    expect(steps[0]?.undo).toEqual({ previous: OLD_SECRET, changed: true });
     const keyBody = sshd.clientKey.privateKey.split("\n")[1] ?? "missing";
     expect(everything).not.toContain(keyBody);
+
+    // At rest the sensitive step's content, and the file content it replaced, are sealed tokens.
+    const steps = await db.jobStep.findMany({ where: { jobId }, orderBy: { index: "asc" } });
+    const job = await db.job.findUniqueOrThrow({ where: { id: jobId } });
+    const stored = JSON.stringify({ plan: job.plan, input: job.input, steps });
+    expect(stored).not.toContain(FILE_SECRET);
+    expect(stored).not.toContain(OLD_SECRET);
+    expect(steps[0]?.undo).toMatchObject({ previous: expect.stringMatching(/^panel-sealed:/), changed: true });
+
+    // Undo opens the sealed previous content and puts it back.
+    await db.job.update({ where: { id: jobId }, data: { state: "undo-requested" } });
+    expect(await runUntil(jobId, ["undone", "failed"])).toBe("undone");
+    expect(readFileSync(path.join(dir, "authkey"), "utf8")).toBe(OLD_SECRET);
   });
 });

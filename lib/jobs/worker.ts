@@ -2,6 +2,8 @@ import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 import { Prisma, type PrismaClient } from "@/lib/generated/prisma/client";
 import { applyPlan, undoFinished, type TApplyEvent } from "@/lib/plan/apply";
+import { sealSensitiveSteps } from "@/lib/plan/seal";
+import { openSealedTokens, sealSecret } from "@/lib/secrets/secrets";
 import { buildPlan } from "@/lib/plan/build";
 import { isPlanEmpty, planReports, ZPlan, type TPlan } from "@/lib/plan/plan";
 import { pendingState, ZStepUndoData, type TStepState } from "@/lib/plan/step-state";
@@ -209,7 +211,7 @@ export class JobWorker {
       this.db.jobStep.deleteMany({ where: { jobId: job.id } }),
       this.db.jobStep.createMany({ data: plan.steps.map((s, index) => ({ jobId: job.id, index, title: s.title, host: s.host })) }),
     ]);
-    const saved = await this.finish(job, next, [], { plan: json(plan), reports: json(reports), ...(next === "confirmed" ? { confirmedAt: new Date() } : {}) });
+    const saved = await this.finish(job, next, [], { plan: json(sealSensitiveSteps(plan, sealSecret)), reports: json(reports), ...(next === "confirmed" ? { confirmedAt: new Date() } : {}) });
     if (!saved) return;
     if (next === "succeeded") log.append("info", "Nothing to change: the hosts already match.");
     else if (next === "awaiting-confirmation") log.append("info", `Plan ready: ${plan.steps.length} step(s). Waiting for confirmation.`);
@@ -227,7 +229,8 @@ export class JobWorker {
       return r ? stepStateOf(r) : pendingState();
     });
     const onEvent = (e: TApplyEvent) => this.record(job.id, e, log);
-    const opts = { runnerFor: (host: string, o: { sensitive: boolean }) => runnerFor(host, o.sensitive), onEvent, shouldStop };
+    const secrets = { open: openSealedTokens, seal: sealSecret };
+    const opts = { runnerFor: (host: string, o: { sensitive: boolean }) => runnerFor(host, o.sensitive), onEvent, shouldStop, secrets };
 
     if (job.state === "undoing") {
       log.append("info", "Undoing the finished steps, last first.");

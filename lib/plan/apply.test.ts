@@ -3,6 +3,7 @@ import { shScript } from "@/lib/ssh/argv";
 import { connectionLost } from "@/lib/ssh/errors";
 import { FakeRunner, type TFakeCall } from "@/lib/ssh/fake-runner";
 import { FILE_SCRIPTS } from "@/lib/ssh/write-file";
+import { errorReport, ReportError } from "@/lib/reports/report";
 import { applyPlan, CHECK_SCRIPTS, sha256Hex, undoFinished, type TApplyEvent } from "./apply";
 import { buildPlan, commandStep, writeFileStep } from "./build";
 import type { TPlan } from "./plan";
@@ -231,5 +232,35 @@ describe("undoFinished", () => {
     const undone = await undoFinished(labPlan(), result.states, undo.opts);
     undo.assertDone();
     expect(statuses(undone.states)).toEqual(["undone", "undone", "done"]);
+  });
+});
+
+describe("sealed secrets", () => {
+  const token = "panel-sealed:c2VjcmV0";
+  const plan = buildPlan({ title: "fence", steps: [commandStep({ id: "fence", title: "Add the fence device", host: "n1", argv: ["cibadmin", "--xml-pipe"], stdin: `<nvpair value="${token}"/>` })] });
+
+  it("opens a token in the step's stdin right before it goes to the host, and runs the step as sensitive", async () => {
+    const runner = new FakeRunner([{ argv: ["cibadmin", "--xml-pipe"], stdin: '<nvpair value="hunter2"/>', result: { stdout: "hunter2 echoed\n" } }]);
+    const sensitivity: boolean[] = [];
+    const events: TApplyEvent[] = [];
+    const secrets = { open: (t: string) => t.replace(token, "hunter2"), seal: (t: string) => t };
+    const result = await applyPlan(plan, null, { runnerFor: (_h, o) => (sensitivity.push(o.sensitive), runner), onEvent: (e) => void events.push(e), secrets });
+    expect(result.outcome).toBe("succeeded");
+    expect(sensitivity).toEqual([true]);
+    expect(JSON.stringify(events)).not.toContain("hunter2");
+  });
+
+  it("fails the step with the key's report when the token cannot be opened, before anything runs", async () => {
+    const runner = new FakeRunner([]);
+    const secrets = {
+      open: () => {
+        throw new ReportError(errorReport("SECRET_KEY_MISMATCH", "The encryption key does not match the one these secrets were written with."));
+      },
+      seal: (t: string) => t,
+    };
+    const result = await applyPlan(plan, null, { runnerFor: () => runner, secrets });
+    expect(result.outcome).toBe("failed");
+    expect(result.failure?.message).toContain("The encryption key does not match");
+    expect(runner.calls).toEqual([]);
   });
 });

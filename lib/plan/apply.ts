@@ -5,6 +5,7 @@ import { shScript } from "@/lib/ssh/argv";
 import { CommandFailedError, type Runner } from "@/lib/ssh/runner";
 import { FILE_SCRIPTS, writeFileAtomic } from "@/lib/ssh/write-file";
 import type { TPlan, TPlanStep, TStepCheck } from "./plan";
+import { openStepSecrets } from "./seal";
 import { pendingState, type TStepState } from "./step-state";
 
 // Runs a plan step by step through Runners, stopping at the first failure. Everything it
@@ -26,6 +27,9 @@ export type TApplyOptions = {
   onEvent?: (event: TApplyEvent) => void | Promise<void>;
   // Asked between steps: true stops cleanly (the job lost its lease or is shutting down).
   shouldStop?: () => boolean;
+  // Sealed secrets (lib/plan/seal.ts): opened right before a step's data goes to its host; a
+  // sensitive file's previous content is sealed before it is kept for undo.
+  secrets?: { open: (text: string) => string; seal: (text: string) => string };
 };
 
 export type TApplyResult = {
@@ -140,7 +144,7 @@ export async function applyPlan(plan: TPlan, prior: readonly TStepState[] | null
 }
 
 async function applyStep(
-  step: TPlanStep,
+  stored: TPlanStep,
   index: number,
   before: TStepState,
   opts: TApplyOptions,
@@ -148,7 +152,9 @@ async function applyStep(
 ): Promise<TStepState> {
   // On a re-run keep the content from before the job's first write: that is what undo restores.
   let undo = before.undo;
+  let step = stored;
   try {
+    if (opts.secrets) step = openStepSecrets(stored, opts.secrets.open);
     const runner = await opts.runnerFor(step.host, { sensitive: step.sensitive });
     const wasDone = before.status === "done" || before.status === "skipped";
     if (step.check && (await isDone(runner, step.check))) {
@@ -158,7 +164,7 @@ async function applyStep(
     if (!step.check && wasDone) return { ...before, note: "done in an earlier run" };
     await emit({ type: "log", stream: "info", line: actionLine(step) });
     const captured = await execute(runner, step, emit);
-    undo = before.undo ?? captured;
+    undo = before.undo ?? sealPrevious(step, captured, opts);
     if (step.verify) {
       try {
         await runner.run(step.verify, { okCodes: [0] });
@@ -172,7 +178,12 @@ async function applyStep(
   }
 }
 
-async function undoStep(runner: Runner, step: TPlanStep, state: TStepState, emit: (e: TApplyEvent) => Promise<void>): Promise<void> {
+function sealPrevious(step: TPlanStep, captured: TStepState["undo"], opts: TApplyOptions): TStepState["undo"] {
+  if (!captured?.previous || !step.sensitive || !opts.secrets) return captured;
+  return { ...captured, previous: opts.secrets.seal(captured.previous) };
+}
+
+async function undoStep(runner: Runner, step: TPlanStep, state: TStepState, emit: (e: TApplyEvent) => Promise<void>, opts: TApplyOptions): Promise<void> {
   const undo = step.undo;
   if (!undo) return;
   if (undo.kind === "command") {
@@ -193,7 +204,7 @@ async function undoStep(runner: Runner, step: TPlanStep, state: TStepState, emit
     return;
   }
   await emit({ type: "log", stream: "info", line: `restore the previous content of ${path}` });
-  await writeFileAtomic(runner, { path, content: state.undo.previous });
+  await writeFileAtomic(runner, { path, content: opts.secrets ? opts.secrets.open(state.undo.previous) : state.undo.previous });
 }
 
 // Takes back the finished steps, last first, stopping at the first undo that fails (the
@@ -217,11 +228,13 @@ export async function undoFinished(plan: TPlan, states: readonly TStepState[], o
     }
     await emit({ type: "step-started", index, step, phase: "undo" });
     await emit({ type: "log", stream: "step", line: `Undo [${index + 1}/${plan.steps.length}] ${step.title} (on ${step.host})` });
+    let live = step;
     try {
-      const runner = await opts.runnerFor(step.host, { sensitive: step.sensitive });
-      await undoStep(runner, step, state, emit);
+      if (opts.secrets) live = openStepSecrets(step, opts.secrets.open);
+      const runner = await opts.runnerFor(live.host, { sensitive: live.sensitive });
+      await undoStep(runner, live, state, emit, opts);
     } catch (err) {
-      const failure = stepFailure(step, index, err, "undo");
+      const failure = stepFailure(live, index, err, "undo");
       const failedState = { ...state, report: failure };
       out[index] = failedState;
       await emit({ type: "log", stream: "error", line: failure.message });
