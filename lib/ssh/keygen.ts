@@ -15,8 +15,13 @@ export type TPanelKeyPair = {
 // OpenSSH a Proxmox VE host ships.
 export function generatePanelKeyPair(comment = "cluster-panel"): TPanelKeyPair {
   if (/[\r\n]/.test(comment)) throw new Error("a key comment cannot contain line breaks");
-  const pair = ssh2.utils.generateKeyPairSync("ed25519", { comment });
-  return { privateKey: pair.private, publicKey: pair.public.trim(), fingerprint: publicKeyFingerprint(pair.public) };
+  for (;;) {
+    const pair = ssh2.utils.generateKeyPairSync("ed25519", { comment });
+    // About 1 in 270 pairs comes out with its public half cut to 31 bytes (a leading zero byte
+    // dropped), which ssh2's own parser then refuses: the panel could not use its own key.
+    if (ssh2.utils.parseKey(pair.private) instanceof Error) continue;
+    return { privateKey: pair.private, publicKey: pair.public.trim(), fingerprint: publicKeyFingerprint(pair.public) };
+  }
 }
 
 // Fingerprint of an authorized_keys-style line, as `ssh-keygen -lf` prints it.
