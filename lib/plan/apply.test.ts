@@ -4,7 +4,7 @@ import { connectionLost } from "@/lib/ssh/errors";
 import { FakeRunner, type TFakeCall } from "@/lib/ssh/fake-runner";
 import { FILE_SCRIPTS } from "@/lib/ssh/write-file";
 import { errorReport, ReportError } from "@/lib/reports/report";
-import { applyPlan, CHECK_SCRIPTS, sha256Hex, undoFinished, type TApplyEvent } from "./apply";
+import { applyPlan, CHECK_SCRIPTS, displayArgv, sha256Hex, undoFinished, type TApplyEvent } from "./apply";
 import { buildPlan, commandStep, writeFileStep } from "./build";
 import type { TPlan } from "./plan";
 import type { TStepState } from "./step-state";
@@ -262,5 +262,12 @@ describe("sealed secrets", () => {
     expect(result.outcome).toBe("failed");
     expect(result.failure?.message).toContain("The encryption key does not match");
     expect(runner.calls).toEqual([]);
+  });
+});
+
+describe("displayArgv", () => {
+  it("prints plain words as they are and quotes the rest once, as a shell reads it back", () => {
+    expect(displayArgv(["ha-manager", "groupadd", "prefer_lab1", "--nodes", "lab1:3,lab2:2"])).toBe("ha-manager groupadd prefer_lab1 --nodes lab1:3,lab2:2");
+    expect(displayArgv(["sh", "-c", 'echo "$1"', "--", "it's", ""])).toBe(`sh -c 'echo "$1"' -- 'it'\\''s' ''`);
   });
 });

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { quote } from "shell-quote";
 import { errorReport, ReportError, warningReport, type TReport } from "@/lib/reports/report";
 import { shScript } from "@/lib/ssh/argv";
 import { CommandFailedError, type Runner } from "@/lib/ssh/runner";
@@ -56,7 +55,11 @@ const OUTPUT_LINES_IN_LOG = 200;
 const STDERR_IN_REPORT = 2000;
 
 export const sha256Hex = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
-export const displayArgv = (argv: readonly string[]) => quote([...argv]);
+// What the admin reads: plain words stay plain, anything else goes in single quotes (as
+// `set -x` prints it) rather than shell-quote's backslash before every ':' and ','.
+const PLAIN_WORD = /^[A-Za-z0-9_@%+=:,./-]+$/;
+const displayWord = (word: string) => (PLAIN_WORD.test(word) ? word : `'${word.replace(/'/g, "'\\''")}'`);
+export const displayArgv = (argv: readonly string[]) => argv.map(displayWord).join(" ");
 
 function actionLine(step: TPlanStep): string {
   const a = step.action;
