@@ -1,5 +1,5 @@
 import "server-only";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PanelSQLiteAdapter } from "./db-adapter";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { databaseUrlFromEnv } from "@/lib/config/database-url";
 
@@ -7,7 +7,7 @@ import { databaseUrlFromEnv } from "@/lib/config/database-url";
 const globalForDb = globalThis as unknown as { panelDb?: PrismaClient };
 
 export function createDb(url = databaseUrlFromEnv(process.env)): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+  return new PrismaClient({ adapter: new PanelSQLiteAdapter({ url }) });
 }
 
 export const db: PrismaClient = globalForDb.panelDb ?? createDb();

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { logWriteFailure } from "@/lib/db-errors";
 import type { TLogStream } from "@/lib/plan/apply";
 
 const MAX_LINE = 4000;
@@ -28,7 +29,7 @@ export class JobLogWriter {
     this.buffer.push({ seq: this.nextSeq++, stream, line: text, at: new Date() });
     this.timer ??= setTimeout(() => {
       this.timer = null;
-      void this.flush().catch((err: unknown) => console.error(`job ${this.jobId}: writing its log failed:`, err));
+      void this.flush().catch((err: unknown) => logWriteFailure(`job ${this.jobId}: writing its log failed`, `the log of job ${this.jobId}`, err));
     }, this.flushMs);
   }
 

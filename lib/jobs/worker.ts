@@ -7,6 +7,7 @@ import { openSealedTokens, sealSecret } from "@/lib/secrets/secrets";
 import { buildPlan } from "@/lib/plan/build";
 import { isPlanEmpty, planReports, ZPlan, type TPlan } from "@/lib/plan/plan";
 import { pendingState, ZStepUndoData, type TStepState } from "@/lib/plan/step-state";
+import { logWriteFailure } from "@/lib/db-errors";
 import { blockingReports, errorReport, ReportError, ZReport, type TReport } from "@/lib/reports/report";
 import type { Runner } from "@/lib/ssh/runner";
 import { claimJobs, expireLeases, releaseClusterLock, renewLease, type TClaimedJob } from "./claim";
@@ -70,7 +71,7 @@ export class JobWorker {
     if (this.timer || this.stopping) return;
     const loop = () => {
       this.ticking = this.tick()
-        .catch((err: unknown) => console.error(`job worker ${this.owner}:`, err))
+        .catch((err: unknown) => logWriteFailure(`job worker ${this.owner}`, "the job queue's state", err))
         .finally(() => {
           this.ticking = null;
           if (!this.stopping) this.timer = setTimeout(loop, this.pollMs);
@@ -106,7 +107,7 @@ export class JobWorker {
     });
     for (const job of claimed) {
       const run = this.process(job)
-        .catch((err: unknown) => console.error(`job ${job.id} (${job.kind}) crashed the worker loop:`, err))
+        .catch((err: unknown) => logWriteFailure(`job ${job.id} (${job.kind}) crashed the worker loop`, `the state of job ${job.id}`, err))
         .finally(() => this.active.delete(job.id));
       this.active.set(job.id, run);
     }
@@ -135,7 +136,7 @@ export class JobWorker {
         .then((ok) => {
           if (!ok) lease.lost = true;
         })
-        .catch((err: unknown) => console.error(`job ${job.id}: renewing its lease failed:`, err));
+        .catch((err: unknown) => logWriteFailure(`job ${job.id}: renewing its lease failed`, `the lease of job ${job.id}`, err));
     }, Math.max(50, Math.floor(this.leaseMs / 3)));
     try {
       if (job.state === "planning") await this.plan(job, log);
