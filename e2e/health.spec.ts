@@ -47,6 +47,24 @@ test("a healthy cluster is all green, in the picture and in words", async ({ pag
   await page.screenshot({ path: artifact("health-ok"), fullPage: true });
 });
 
+test("a layer page and a host page, reached from the overview", async ({ page }) => {
+  await openDashboard(page);
+  await page.getByRole("region", { name: /^Pacemaker/ }).getByRole("link", { name: /Pacemaker/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Pacemaker:");
+  const nodes = page.getByRole("table", { name: "Pacemaker nodes" });
+  for (const h of ["lab1", "lab2", "lab3"]) await expect(nodes.getByRole("row").filter({ hasText: h })).toContainText("online");
+  await expect(page.getByRole("navigation", { name: "Health layers" }).getByRole("link", { name: "Quorum and corosync links" })).toBeVisible();
+  await page.screenshot({ path: artifact("health-layer-pacemaker"), fullPage: true });
+  await page.getByRole("navigation", { name: "Health layers" }).getByRole("link", { name: "Overview" }).click();
+  await page.getByRole("list", { name: "Topology in words" }).getByRole("link", { name: "lab1" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("lab1 in");
+  await expect(page.getByRole("region", { name: "Reachability" })).toContainText("reachable");
+  await expect(page.getByRole("region", { name: "Reachability" })).toContainText("ms against the panel");
+  const links = page.getByRole("table", { name: "Corosync links of lab1" });
+  await expect(links.getByRole("row").filter({ hasText: "lab1 ↔ lab2" })).toContainText("connected");
+  await page.screenshot({ path: artifact("health-host-lab1"), fullPage: true });
+});
+
 test("a cut host: alerted within interval + 2 s, cleared when it is back", async ({ page }) => {
   await openDashboard(page);
   const cutAt = Date.now();
@@ -132,6 +150,21 @@ test("DRBD: a resync shows a moving progress bar; a split brain raises its alert
     await expect(alerts(page)).toContainText("Split brain on e2edata", { timeout: INTERVAL_MS + 4_000 });
     await expect(page.getByRole("region", { name: "DRBD" })).toContainText("split-brain");
     await page.screenshot({ path: artifact("health-drbd-split-brain"), fullPage: true });
+
+    // The alert leads to the assistant, which reads both sides live. The recovery itself is
+    // only planned here (the job waits for confirmation), never run.
+    await alerts(page).getByRole("link", { name: "Open the split-brain assistant" }).first().click();
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Split-brain assistant: e2edata", { timeout: 20_000 });
+    const evidence = page.getByRole("table", { name: "Evidence per node for e2edata" });
+    await expect(evidence.getByRole("row").filter({ hasText: "Role" })).toContainText(/Primary.*Secondary/);
+    await expect(evidence.getByRole("row").filter({ hasText: "Connection" })).toContainText("StandAlone");
+    await expect(page.getByRole("region", { name: "Recommendation" })).toContainText("Recommended victim: lab2");
+    await page.screenshot({ path: artifact("health-split-brain-assistant"), fullPage: true });
+    await page.getByLabel("Type the resource name e2edata to confirm").fill("e2edata");
+    await page.getByRole("button", { name: "Plan the recovery: discard the changes on lab2" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Recover e2edata from split brain: discard the changes on lab2" })).toBeVisible({ timeout: 30_000 });
+    await expect(page.getByText("$ drbdadm connect --discard-my-data e2edata")).toBeVisible({ timeout: 30_000 });
+    await page.screenshot({ path: artifact("health-split-brain-job"), fullPage: true });
   } finally {
     for (const h of drbd) {
       onHost(h, "sh", "-c", "drbdadm down e2edata; rm -f /etc/drbd.d/e2edata.res; sim-drbd wipe; true");

@@ -1,3 +1,5 @@
+import Link from "next/link";
+import { alertLink } from "@/lib/health/alert-links";
 import type { TReport } from "@/lib/reports/report";
 import { cn } from "@/lib/utils/cn";
 
@@ -8,18 +10,27 @@ const TONE = {
 };
 const LABEL = { error: "critical", warning: "warning", info: "info" };
 
-// Alerts arrive most severe first (see lib/health/derive.ts).
-export function AlertList({ alerts }: { alerts: readonly TReport[] }) {
+// Alerts arrive most severe first (see lib/health/derive.ts). An alert with somewhere to go
+// (a split brain's assistant, a host's page) says so.
+export function AlertList({ alerts, clusterId }: { alerts: readonly TReport[]; clusterId: string }) {
   if (alerts.length === 0) return <p className="text-sm text-green-800">No alerts.</p>;
   return (
     <ul className="space-y-1.5">
-      {alerts.map((a, i) => (
-        <li key={`${a.code}-${i}`} className={cn("rounded-md border px-3 py-1.5 text-sm", TONE[a.severity])}>
-          <span className="mr-2 font-mono text-xs font-semibold uppercase">{LABEL[a.severity]}</span>
-          {a.message}
-          <span className="ml-2 font-mono text-xs opacity-60">{a.code}</span>
-        </li>
-      ))}
+      {alerts.map((a, i) => {
+        const link = alertLink(clusterId, a);
+        return (
+          <li key={`${a.code}-${i}`} className={cn("rounded-md border px-3 py-1.5 text-sm", TONE[a.severity])}>
+            <span className="mr-2 font-mono text-xs font-semibold uppercase">{LABEL[a.severity]}</span>
+            {a.message}
+            {link ? (
+              <Link href={link.href} className="ml-2 font-medium text-sky-800 underline">
+                {link.label}
+              </Link>
+            ) : null}
+            <span className="ml-2 font-mono text-xs opacity-60">{a.code}</span>
+          </li>
+        );
+      })}
     </ul>
   );
 }

@@ -3,6 +3,7 @@ import { emptyStatus } from "@/agents/pacemaker/model";
 import { PacemakerView } from "@/components/capture/pacemaker-view";
 import { HealthBadge } from "@/components/clusters/health-badge";
 import { Badge } from "@/components/ui/badge";
+import type { THealthLayer } from "@/lib/health/layers";
 import type { THealthSnapshotView } from "@/lib/health/model";
 import { AlertList } from "./alert-list";
 import { DrbdResources } from "./drbd-widget";
@@ -13,6 +14,8 @@ import { QuorumSummary } from "./quorum-widget";
 import { Topology } from "./topology-widget";
 import { formatAgeMs, STALE_AFTER_INTERVALS } from "./age";
 import { HealthHistory } from "./history-chart";
+import { layerHref } from "./layer-nav";
+import { EventTimeline } from "./timeline-widget";
 import { useClusterHealth } from "./use-cluster-health";
 import { Widget } from "./widget";
 
@@ -31,6 +34,7 @@ export function ClusterHealth({ clusterId, initial }: { clusterId: string; initi
   }
   const { model } = snapshot;
   const w = { ageMs, stale };
+  const layer = (l: THealthLayer) => layerHref(clusterId, l);
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-3" role="status" aria-live="polite">
@@ -48,40 +52,40 @@ export function ClusterHealth({ clusterId, initial }: { clusterId: string; initi
         {fetchError ? <span className="text-xs text-red-700">{fetchError}</span> : null}
       </div>
       <Widget title="Alerts" {...w}>
-        <AlertList alerts={model.alerts} />
+        <AlertList alerts={model.alerts} clusterId={clusterId} />
       </Widget>
       <Widget title="Topology" {...w}>
-        <Topology model={model} />
+        <Topology model={model} clusterId={clusterId} />
       </Widget>
       <div className="grid gap-3 md:grid-cols-2">
-        <Widget title="Quorum" {...w}>
+        <Widget title="Quorum" href={layer("quorum")} {...w}>
           <QuorumSummary quorum={model.quorum} />
         </Widget>
-        <Widget title="Hosts and corosync links" {...w}>
-          <HostsAndLinks model={model} />
+        <Widget title="Hosts and corosync links" href={layer("quorum")} {...w}>
+          <HostsAndLinks model={model} clusterId={clusterId} />
         </Widget>
       </div>
       {model.pve ? (
-        <Widget title={`Proxmox HA and replication (seen from ${model.pve.seenFrom})`} {...w}>
+        <Widget title={`Proxmox HA and replication (seen from ${model.pve.seenFrom})`} href={layer("pve")} {...w}>
           <PveHaAndReplication pve={model.pve} />
         </Widget>
       ) : null}
       {model.ceph ? (
-        <Widget title={`Ceph (seen from ${model.ceph.seenFrom})`} {...w}>
+        <Widget title={`Ceph (seen from ${model.ceph.seenFrom})`} href={layer("ceph")} {...w}>
           <CephSummary ceph={model.ceph} />
         </Widget>
       ) : null}
       {model.linstor ? (
-        <Widget title={`LINSTOR (seen from ${model.linstor.seenFrom})`} {...w}>
+        <Widget title={`LINSTOR (seen from ${model.linstor.seenFrom})`} href={layer("linstor")} {...w}>
           <LinstorResources linstor={model.linstor} />
         </Widget>
       ) : null}
       {model.drbd.length > 0 ? (
-        <Widget title="DRBD" {...w}>
+        <Widget title="DRBD" href={layer("drbd")} {...w}>
           <DrbdResources resources={model.drbd} />
         </Widget>
       ) : null}
-      <Widget title={`Pacemaker${model.pacemaker ? ` (seen from ${model.pacemaker.seenFrom})` : ""}`} {...w}>
+      <Widget title={`Pacemaker${model.pacemaker ? ` (seen from ${model.pacemaker.seenFrom})` : ""}`} href={model.pacemaker ? layer("pacemaker") : undefined} {...w}>
         {model.pacemaker ? (
           <PacemakerView model={{ ...emptyStatus(), ...model.pacemaker }} />
         ) : (
@@ -91,6 +95,10 @@ export function ClusterHealth({ clusterId, initial }: { clusterId: string; initi
       <section aria-label="History" className="rounded-lg border border-slate-200 bg-white p-3">
         <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-600">History</h3>
         <HealthHistory clusterId={clusterId} />
+      </section>
+      <section aria-label="Events" className="rounded-lg border border-slate-200 bg-white p-3">
+        <h3 className="mb-2 text-xs font-semibold uppercase tracking-wide text-slate-600">Events</h3>
+        <EventTimeline clusterId={clusterId} />
       </section>
     </div>
   );

@@ -3,14 +3,14 @@ import type { THealthDrbdResource } from "@/lib/health/model-drbd";
 
 const TONE: Record<THealthDrbdResource["health"], TTone> = { ok: "ok", syncing: "info", degraded: "warn", "split-brain": "crit", down: "crit" };
 
-function eta(seconds: number | null): string {
+export function eta(seconds: number | null): string {
   if (seconds === null) return "";
   if (seconds < 90) return `, ${Math.round(seconds)} s left`;
   if (seconds < 5400) return `, ${Math.round(seconds / 60)} min left`;
   return `, ${(seconds / 3600).toFixed(1)} h left`;
 }
 
-const speed = (kibps: number | null) => (kibps === null ? "" : ` at ${kibps >= 1024 ? `${(kibps / 1024).toFixed(1)} MiB/s` : `${Math.round(kibps)} KiB/s`}`);
+export const speed = (kibps: number | null) => (kibps === null ? "" : ` at ${kibps >= 1024 ? `${(kibps / 1024).toFixed(1)} MiB/s` : `${Math.round(kibps)} KiB/s`}`);
 
 // One row per DRBD resource: its state, each host's role and disk, and a progress bar while a
 // resync runs (the slowest one, which is what decides when the data is safe again).

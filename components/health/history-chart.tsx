@@ -2,14 +2,19 @@
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import type { THistoryEvent, THistoryPoint } from "@/lib/health/history";
+import { HISTORY_RANGE_LABEL, rangeSource, ZHistoryRange, type THistoryRange } from "@/lib/health/long-history";
 
 type THistory = { bucketMs: number; points: THistoryPoint[]; events: THistoryEvent[] };
+
+const LONG = (r: THistoryRange) => rangeSource(r).resolutionMs !== null;
 
 const STATUS_FILL: Record<THistoryPoint["status"], string> = { ok: "#22c55e", warning: "#f59e0b", critical: "#dc2626", unknown: "#cbd5e1" };
 const W = 600;
 
-async function fetchHistory(clusterId: string, minutes: number): Promise<THistory> {
-  const res = await fetch(`/api/clusters/${clusterId}/health/history?minutes=${minutes}`, { cache: "no-store" });
+const bucketWords = (ms: number) => (ms < 120_000 ? `${Math.round(ms / 1000)} s` : ms < 7_200_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 3_600_000).toFixed(ms % 3_600_000 ? 1 : 0)} h`);
+
+async function fetchHistory(clusterId: string, range: THistoryRange): Promise<THistory> {
+  const res = await fetch(`/api/clusters/${clusterId}/health/history?range=${range}`, { cache: "no-store" });
   if (!res.ok) throw new Error(`loading history failed (${res.status})`);
   return (await res.json()) as THistory;
 }
@@ -38,35 +43,40 @@ function Series({ label, points, value, unit, start, span }: { label: string; po
 }
 
 export function HealthHistory({ clusterId }: { clusterId: string }) {
-  const [minutes, setMinutes] = useState(60);
-  const q = useQuery({ queryKey: ["cluster-health-history", clusterId, minutes], queryFn: () => fetchHistory(clusterId, minutes), refetchInterval: 30_000 });
+  const [range, setRange] = useState<THistoryRange>("1h");
+  // Buckets of a minute or more change slowly: the long ranges are asked for less often.
+  const q = useQuery({ queryKey: ["cluster-health-history", clusterId, range], queryFn: () => fetchHistory(clusterId, range), refetchInterval: LONG(range) ? 120_000 : 30_000 });
   // The window ends when the data was fetched, so the picture does not drift between fetches.
   const end = q.dataUpdatedAt;
-  const span = minutes * 60_000;
+  const span = rangeSource(range).windowMs;
   const start = end - span;
   const h = q.data;
+  const when = (iso: string) => (LONG(range) ? new Date(iso).toLocaleString() : new Date(iso).toLocaleTimeString());
   return (
     <div className="space-y-2 text-sm">
       <label className="flex items-center gap-2 text-xs text-slate-600">
-        Window
-        <select className="rounded border border-slate-300 px-1 py-0.5" value={minutes} onChange={(e) => setMinutes(Number(e.target.value))}>
-          <option value={15}>15 minutes</option>
-          <option value={60}>1 hour</option>
+        Range
+        <select className="rounded border border-slate-300 px-1 py-0.5" value={range} onChange={(e) => setRange(ZHistoryRange.catch("1h").parse(e.target.value))}>
+          {ZHistoryRange.options.map((r) => (
+            <option key={r} value={r}>
+              {HISTORY_RANGE_LABEL[r]}
+            </option>
+          ))}
         </select>
       </label>
       {q.error ? <p className="text-red-700">{q.error.message}</p> : null}
       {!h ? (
         <p className="text-slate-600">Loading…</p>
       ) : h.points.length === 0 ? (
-        <p className="text-slate-600">No rounds stored in this window yet.</p>
+        <p className="text-slate-600">{LONG(range) ? "No history stored for this range yet." : "No rounds stored in this window yet."}</p>
       ) : (
         <>
           <div>
-            <p className="text-xs text-slate-600">Status (the worst of every {Math.round(h.bucketMs / 1000)} s)</p>
+            <p className="text-xs text-slate-600">Status (the worst of every {bucketWords(h.bucketMs)})</p>
             <svg viewBox={`0 0 ${W} 14`} className="h-4 w-full" role="img" aria-label="Cluster status over time">
               {h.points.map((p) => (
                 <rect key={p.at} x={((Date.parse(p.at) - start) / span) * W} y={0} width={Math.max(1, (h.bucketMs / span) * W)} height={14} fill={STATUS_FILL[p.status]}>
-                  <title>{`${new Date(p.at).toLocaleTimeString()}: ${p.status}, ${p.votes ?? "?"} of ${p.expected ?? "?"} votes, ${p.hostsDown} host(s) unreachable`}</title>
+                  <title>{`${when(p.at)}: ${p.status}, ${p.votes ?? "?"} of ${p.expected ?? "?"} votes, ${p.hostsDown} host(s) unreachable`}</title>
                 </rect>
               ))}
             </svg>
@@ -86,7 +96,7 @@ export function HealthHistory({ clusterId }: { clusterId: string }) {
                   .map((e, i) => (
                     <li key={`${e.at}-${i}`}>
                       <time dateTime={e.at} suppressHydrationWarning>
-                        {new Date(e.at).toLocaleTimeString()}
+                        {when(e.at)}
                       </time>{" "}
                       {e.text}
                     </li>

@@ -1,10 +1,13 @@
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { CLOCK_DRIFT_WARN_MS } from "@/lib/health/clock-drift";
 import type { TClusterHealth } from "@/lib/health/model";
 import { cn } from "@/lib/utils/cn";
 
+export const hostHref = (clusterId: string, host: string) => `/clusters/${clusterId}/hosts/${encodeURIComponent(host)}`;
+
 // One row per host: can the panel reach it, and which corosync peers it sees on each link.
-export function HostsAndLinks({ model }: { model: TClusterHealth }) {
+export function HostsAndLinks({ model, clusterId }: { model: TClusterHealth; clusterId: string }) {
   return (
     <ul className="divide-y divide-slate-100 text-sm">
       {model.hosts.map((h) => {
@@ -12,7 +15,9 @@ export function HostsAndLinks({ model }: { model: TClusterHealth }) {
         return (
           <li key={h.name} className="py-2">
             <div className="flex items-center justify-between gap-2">
-              <span className="font-medium">{h.name}</span>
+              <Link href={hostHref(clusterId, h.name)} className="font-medium text-sky-800 hover:underline">
+                {h.name}
+              </Link>
               {h.reachable ? <Badge tone="ok">reachable · {h.durationMs} ms</Badge> : <Badge tone="crit">unreachable</Badge>}
               {h.clockOffsetMs !== null && Math.abs(h.clockOffsetMs) > CLOCK_DRIFT_WARN_MS ? (
                 <Badge tone="warn">clock {h.clockOffsetMs > 0 ? "+" : ""}{(h.clockOffsetMs / 1000).toFixed(1)} s</Badge>

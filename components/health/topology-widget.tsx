@@ -1,5 +1,7 @@
+import Link from "next/link";
 import type { TClusterHealth } from "@/lib/health/model";
 import { clusterTopology, type TTopoState } from "@/lib/health/topology";
+import { hostHref } from "./hosts-widget";
 
 // Colours carry meaning, and the words do too: every shape has a title, and the list under
 // the picture says the same for screen readers and for anyone who cannot tell red from green.
@@ -7,7 +9,7 @@ const STROKE: Record<TTopoState, string> = { ok: "#15803d", degraded: "#b45309",
 const FILL: Record<TTopoState, string> = { ok: "#dcfce7", degraded: "#fef3c7", down: "#fee2e2", unknown: "#f1f5f9" };
 const WORD: Record<TTopoState, string> = { ok: "ok", degraded: "degraded", down: "down", unknown: "unknown" };
 
-export function Topology({ model }: { model: TClusterHealth }) {
+export function Topology({ model, clusterId }: { model: TClusterHealth; clusterId: string }) {
   const t = clusterTopology(model);
   const at = new Map(t.nodes.map((n) => [n.name, n]));
   return (
@@ -37,7 +39,7 @@ export function Topology({ model }: { model: TClusterHealth }) {
           </g>
         ) : null}
         {t.nodes.map((n) => (
-          <g key={n.name}>
+          <a key={n.name} href={hostHref(clusterId, n.name)}>
             <title>{`${n.name}: ${n.detail}`}</title>
             <circle cx={n.x} cy={n.y} r={22} fill={FILL[n.state]} stroke={STROKE[n.state]} strokeWidth={3} />
             <text x={n.x} y={n.y + 4} textAnchor="middle" fontSize={12} fontWeight={600}>
@@ -53,14 +55,17 @@ export function Topology({ model }: { model: TClusterHealth }) {
                 +{n.resources.length - 4} more
               </text>
             ) : null}
-          </g>
+          </a>
         ))}
       </svg>
       <figcaption className="mt-1 text-xs text-slate-600">
         <ul aria-label="Topology in words" className="flex flex-wrap gap-x-4">
           {t.nodes.map((n) => (
             <li key={n.name}>
-              {n.name}: {WORD[n.state]} ({n.detail})
+              <Link href={hostHref(clusterId, n.name)} className="text-sky-800 hover:underline">
+                {n.name}
+              </Link>
+              : {WORD[n.state]} ({n.detail})
             </li>
           ))}
           {t.edges

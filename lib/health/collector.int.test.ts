@@ -84,6 +84,12 @@ describe("health collector on the lab", () => {
       const split = await waitForSnapshot(cutAt, 30_000, (v) => v.model.quorum?.members.length === 2);
       expect(split.model.quorum).toMatchObject({ quorate: true, votes: 2, members: ["lab1", "lab2"] });
       expect(split.status).toBe("warning");
+      // The long-term buckets that hold the cut keep it (worst of their rounds), in both tiers.
+      for (const resolutionMs of [60_000, 900_000]) {
+        const at = new Date(Math.floor(down.at.getTime() / resolutionMs) * resolutionMs);
+        const bucket = await db.healthHistoryBucket.findUnique({ where: { clusterId_resolutionMs_at: { clusterId, resolutionMs, at } } });
+        expect([bucket?.hostsDown, bucket?.status === "ok"]).toEqual([1, false]);
+      }
     } finally {
       await labFault("heal", "lab3");
     }

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
+import { logWriteFailure } from "@/lib/db-errors";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { runnerForHost, type TRunnerHost } from "@/lib/jobs/runner-for-host";
 import { SshPool } from "@/lib/ssh/pool";
@@ -8,7 +9,9 @@ import type { Runner } from "@/lib/ssh/runner";
 import { pruneAlerts, recordAlerts } from "./alerts";
 import { deriveClusterHealth } from "./derive";
 import { claimClusterLease, releaseClusterLease } from "./lease";
+import { pruneLongHistory, recordLongHistory } from "./long-history-store";
 import { notifyAlertEvents } from "./notify";
+import { dropUnusedPacemaker } from "./optional-pacemaker";
 import { probeHost } from "./probe";
 import { DEFAULT_RETENTION, pruneSnapshots, type TRetention } from "./retention";
 import { hostTimeoutMs, leaseMs } from "./settings";
@@ -57,7 +60,7 @@ class ClusterCollector {
     const loop = () => {
       const started = Date.now();
       this.running = this.round()
-        .catch((err: unknown) => console.error(`health collector for cluster ${this.clusterId}:`, err))
+        .catch((err: unknown) => logWriteFailure(`health collector for cluster ${this.clusterId}`, "the health snapshot", err))
         .finally(() => {
           this.running = null;
           if (!this.stopped) this.timer = setTimeout(loop, Math.max(0, this.m.intervalMs - (Date.now() - started)));
@@ -87,18 +90,21 @@ class ClusterCollector {
     const names = hosts.map((h) => h.name);
     // Proxmox HA, replication and Ceph read the same from every member: ask one per round.
     const reader = cluster?.kind === "pve" ? (names.find((n) => this.lastReachable.has(n)) ?? names[0]) : undefined;
-    const probes = await Promise.all(hosts.map((h) => probeHost(h.name, this.m.runnerFor(h), timeout, h.name === reader ? { clusterWide: { nodes: names } } : {})));
+    const probed = await Promise.all(hosts.map((h) => probeHost(h.name, this.m.runnerFor(h), timeout, h.name === reader ? { clusterWide: { nodes: names } } : {})));
+    const probes = cluster?.kind === "pve" ? dropUnusedPacemaker(probed) : probed;
     this.lastReachable = new Set(probes.filter((p) => p.reachable).map((p) => p.host));
     if (this.stopped) return;
     const takenAt = new Date();
     const model = deriveClusterHealth(probes);
     await saveSnapshot(db, this.clusterId, takenAt, { intervalMs: this.m.intervalMs, collector: this.m.owner, model });
+    await recordLongHistory(db, this.clusterId, takenAt, model);
     const events = await recordAlerts(db, this.clusterId, model, takenAt);
     // Deliveries may take seconds (a slow SMTP server); the next round does not wait for them.
     void notifyAlertEvents(db, this.clusterId, events, takenAt).catch((err: unknown) => console.error(`notifications for cluster ${this.clusterId}:`, err));
     if (++this.rounds % PRUNE_EVERY_ROUNDS === 1) {
       await pruneSnapshots(db, this.clusterId, takenAt, this.m.retention);
       await pruneAlerts(db, this.clusterId, takenAt);
+      await pruneLongHistory(db, this.clusterId, takenAt);
     }
   }
 }

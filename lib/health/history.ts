@@ -25,7 +25,9 @@ const RANK: Record<THealthStatus, number> = { unknown: 0, ok: 1, warning: 2, cri
 const maxOrNull = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
 const minOrNull = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
 
-function pointOf(m: TClusterHealth): Omit<THistoryPoint, "at" | "rounds"> {
+export type THistoryValues = Omit<THistoryPoint, "at" | "rounds">;
+
+export function pointOf(m: TClusterHealth): THistoryValues {
   const speeds = m.drbd.map((r) => r.sync?.speedKiBps ?? null).filter((s): s is number => s !== null);
   const lags = (m.pve?.replication ?? []).map((j) => j.lagSeconds).filter((s): s is number => s !== null);
   return {
@@ -39,27 +41,37 @@ function pointOf(m: TClusterHealth): Omit<THistoryPoint, "at" | "rounds"> {
   };
 }
 
+// Two points of one bucket folded into one: the worst of each value, rounds added up.
+export function mergePoints(prev: THistoryPoint, p: THistoryValues & { rounds: number }): THistoryPoint {
+  return {
+    at: prev.at,
+    status: RANK[p.status] > RANK[prev.status] ? p.status : prev.status,
+    quorate: prev.quorate === false || p.quorate === false ? false : (prev.quorate ?? p.quorate),
+    votes: minOrNull(prev.votes, p.votes),
+    expected: maxOrNull(prev.expected, p.expected),
+    hostsDown: Math.max(prev.hostsDown, p.hostsDown),
+    drbdSyncKiBps: maxOrNull(prev.drbdSyncKiBps, p.drbdSyncKiBps),
+    replicationLagSeconds: maxOrNull(prev.replicationLagSeconds, p.replicationLagSeconds),
+    rounds: prev.rounds + p.rounds,
+  };
+}
+
+export const bucketStart = (t: number, bucketMs: number) => Math.floor(t / bucketMs) * bucketMs;
+
 export function downsampleHealth(snapshots: readonly { takenAt: Date; model: TClusterHealth }[], bucketMs: number): THistoryPoint[] {
+  return rebucket(
+    snapshots.map((s) => ({ at: s.takenAt.toISOString(), ...pointOf(s.model), rounds: 1 })),
+    bucketMs,
+  );
+}
+
+// Points (rounds, or finer buckets) folded into buckets of bucketMs, oldest first.
+export function rebucket(points: readonly THistoryPoint[], bucketMs: number): THistoryPoint[] {
   const buckets = new Map<number, THistoryPoint>();
-  for (const s of [...snapshots].sort((a, b) => a.takenAt.getTime() - b.takenAt.getTime())) {
-    const key = Math.floor(s.takenAt.getTime() / bucketMs) * bucketMs;
-    const p = pointOf(s.model);
+  for (const p of [...points].sort((a, b) => Date.parse(a.at) - Date.parse(b.at))) {
+    const key = bucketStart(Date.parse(p.at), bucketMs);
     const prev = buckets.get(key);
-    if (!prev) {
-      buckets.set(key, { at: new Date(key).toISOString(), ...p, rounds: 1 });
-      continue;
-    }
-    buckets.set(key, {
-      at: prev.at,
-      status: RANK[p.status] > RANK[prev.status] ? p.status : prev.status,
-      quorate: prev.quorate === false || p.quorate === false ? false : (prev.quorate ?? p.quorate),
-      votes: minOrNull(prev.votes, p.votes),
-      expected: maxOrNull(prev.expected, p.expected),
-      hostsDown: Math.max(prev.hostsDown, p.hostsDown),
-      drbdSyncKiBps: maxOrNull(prev.drbdSyncKiBps, p.drbdSyncKiBps),
-      replicationLagSeconds: maxOrNull(prev.replicationLagSeconds, p.replicationLagSeconds),
-      rounds: prev.rounds + 1,
-    });
+    buckets.set(key, prev ? mergePoints(prev, p) : { ...p, at: new Date(key).toISOString() });
   }
   return [...buckets.values()];
 }

@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 
 // History is bounded twice: by age and by count per cluster (at 5 s a day is 17,280 rows,
-// so the count is what bites). Long-term downsampled history is a later slice.
+// so the count is what bites). Long-term history lives in buckets (long-history.ts).
 export type TRetention = { maxAgeMs: number; maxPerCluster: number };
 export const DEFAULT_RETENTION: TRetention = { maxAgeMs: 24 * 3600_000, maxPerCluster: 720 };
 

@@ -80,7 +80,11 @@ export default async function ClusterPage({ params }: { params: Promise<{ cluste
           <tbody className="divide-y divide-slate-100">
             {cluster.hosts.map((h) => (
               <Tr key={h.id}>
-                <Td className="font-medium">{h.name}</Td>
+                <Td className="font-medium">
+                  <Link href={`/clusters/${cluster.id}/hosts/${encodeURIComponent(h.name)}`} className="text-sky-800 hover:underline">
+                    {h.name}
+                  </Link>
+                </Td>
                 <Td className="font-mono text-xs">{h.address}:{h.sshPort}</Td>
                 <Td className="font-mono text-xs">{h.hostKeyFingerprint ?? "not confirmed"}</Td>
               </Tr>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { z } from "zod";
 import { notFound } from "next/navigation";
 import { AlertButtons } from "@/components/alerts/alert-buttons";
 import { Badge, type TTone } from "@/components/ui/badge";
@@ -10,11 +11,22 @@ import { hasRole } from "@/lib/auth/roles";
 import { db } from "@/lib/db";
 import { formatDuration } from "@/lib/format/duration";
 import { formatTimestamp } from "@/lib/format/time";
+import { alertLink } from "@/lib/health/alert-links";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Alerts" };
 
 const HISTORY = 200;
+const ZParams = z.record(z.string(), z.unknown()).catch({});
+
+function AlertLink({ clusterId, alert }: { clusterId: string; alert: { code: string; params: unknown } }) {
+  const link = alertLink(clusterId, { code: alert.code, params: ZParams.parse(alert.params) });
+  return link ? (
+    <Link href={link.href} className="ml-2 text-sky-800 underline">
+      {link.label}
+    </Link>
+  ) : null;
+}
 const TONE: Record<string, TTone> = { error: "crit", warning: "warn", info: "info" };
 const LABEL: Record<string, string> = { error: "critical", warning: "warning", info: "info" };
 
@@ -58,6 +70,7 @@ export default async function ClusterAlertsPage({ params }: { params: Promise<{ 
                   <div className="min-w-0 flex-1">
                     <p className="text-sm">
                       <Badge tone={TONE[a.severity] ?? "neutral"}>{LABEL[a.severity] ?? a.severity}</Badge> <span className="font-medium">{a.message}</span>
+                      <AlertLink clusterId={cluster.id} alert={a} />
                     </p>
                     <p className="mt-1 text-xs text-slate-600">
                       since {formatTimestamp(a.firedAt)} ({formatDuration(now.getTime() - (a.firedAt ?? a.firstSeenAt).getTime())})
