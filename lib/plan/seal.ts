@@ -35,8 +35,18 @@ const carriesToken = (step: TPlanStep): boolean => {
 // output nor its failure's details reach the logs.
 export function openStepSecrets(step: TPlanStep, open: TTransform): TPlanStep {
   if (!carriesToken(step)) return step;
-  return { ...mapSecrets(step, (text) => (hasSealedToken(text) ? open(text) : text)), sensitive: true };
+  return { ...mapSecrets(step, openNested(open)), sensitive: true };
 }
+
+// A sensitive step's text is sealed whole before the plan is stored, and may already hold
+// tokens of its own (the wizard seals a fencing password before planning): opening once would
+// send the inner token to the host as the password. Bounded, since tokens nest at most twice.
+const MAX_NESTING = 4;
+const openNested = (open: TTransform) => (text: string) => {
+  let out = text;
+  for (let depth = 0; depth < MAX_NESTING && hasSealedToken(out); depth++) out = open(out);
+  return out;
+};
 
 // The plan as a page shows it: tokens in file diffs, the tools' previews and step data read as
 // "[sealed secret]" rather than as ciphertext.
