@@ -4,6 +4,7 @@ import { parseProcDrbd } from "../agents/drbd/parse-proc-drbd";
 import { parseDrbdEvents2 } from "../agents/drbd/parse-drbd-events2";
 import { crmMonXml, drbdEvents2, procDrbd } from "./generators";
 import { ms, timeRuns } from "./stats";
+import { printSummary, type TSummaryRow } from "./summary";
 
 // `npx tsx bench/parsers.ts`: the parser targets of issue 6, on this machine, one table.
 const cases = [
@@ -15,10 +16,13 @@ const cases = [
 console.log(`parsers on ${cpus()[0]?.model ?? "?"} ×${cpus().length}, load ${loadavg()[0]?.toFixed(2)}, node ${process.version}`);
 console.log("| input | size | p50 | p95 | target | |\n|---|---|---|---|---|---|");
 let failed = 0;
+const rows: TSummaryRow[] = [];
 for (const c of cases) {
   const t = timeRuns(() => void c.parse(c.input), c.runs, 3);
   const ok = t.p50 <= c.targetMs;
   if (!ok) failed++;
   console.log(`| ${c.name} | ${(c.input.length / 1024).toFixed(0)} KiB | ${ms(t.p50)} | ${ms(t.p95)} | < ${c.targetMs} ms | ${ok ? "ok" : "OVER"} |`);
+  rows.push({ bench: "parsers", figure: `parse ${c.name}, p50`, value: ms(t.p50), target: `< ${c.targetMs} ms`, met: ok });
 }
+printSummary(rows);
 process.exitCode = failed ? 1 : 0;

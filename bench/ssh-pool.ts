@@ -15,6 +15,7 @@ const { createSshRunner } = await import("@/lib/ssh/ssh-runner");
 const { startSshd } = await import("@/lib/testing/sshd");
 const { labStatus } = await import("@/e2e/lab/lab-env");
 const { labTarget } = await import("@/e2e/lab/lab-runner");
+const { printSummary } = await import("./summary");
 type TSshTargetInput = import("@/lib/ssh/target").TSshTargetInput;
 
 type TBenchHost = { label: string; target: TSshTargetInput; connections: () => number | null; stop: () => Promise<void> };
@@ -101,6 +102,11 @@ try {
   console.log(`ratio (new connection / pooled): ${ratio.toFixed(1)}x  (target >= 10x: ${ratio >= 10 ? "met" : "NOT met"})`);
   console.log(`pooled p95 ${ms(percentile(sorted, 95))} (target < 15 ms: ${percentile(sorted, 95) < 15 ? "met" : "NOT met"})`);
   if (!LAB) console.log(`TCP connections accepted per host: ${hosts.map((h) => h.connections()).join(", ")}`);
+  const p95 = percentile(sorted, 95);
+  printSummary([
+    { bench: "ssh-pool", figure: "new connection per command ÷ pooled, total time", value: `${ratio.toFixed(1)}×`, target: "≥ 10×", met: ratio >= 10 },
+    { bench: "ssh-pool", figure: "pooled command p95", value: ms(p95), target: "< 15 ms", met: p95 < 15 },
+  ]);
 } finally {
   pool.closeAll();
   for (const h of hosts) await h.stop();
