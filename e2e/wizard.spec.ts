@@ -103,6 +103,10 @@ test("builds a 3-node corosync + Pacemaker cluster with an HA group, then finds 
   await expect(page.getByText("any two form a majority")).toBeVisible();
   await next(page);
 
+  // 5. Storage: none (e2e/wizard-storage.spec.ts builds DRBD).
+  await expect(page.getByRole("radio", { name: /No shared storage/ })).toBeChecked();
+  await next(page);
+
   // 6. HA: fence_dummy (the lab has nothing real to fence) and IPaddr2 + Dummy.
   await page.getByRole("radio", { name: "A fencing device for every node" }).check();
   await page.getByLabel("Fencing agent").selectOption("fence_dummy");
@@ -127,7 +131,7 @@ test("builds a 3-node corosync + Pacemaker cluster with an HA group, then finds 
   await confirmPlan(page);
 
   // 8. Apply: stage 1 runs, stage 2 is planned against the live CIB and confirmed in turn.
-  await expect(steps.getByRole("button", { name: "7. Apply" })).toHaveAttribute("aria-current", "step", { timeout: 30_000 });
+  await expect(steps.getByRole("button", { name: "8. Apply" })).toHaveAttribute("aria-current", "step", { timeout: 30_000 });
   await expect(page.getByRole("heading", { name: /Stage 2: .*awaiting-confirmation/ })).toBeVisible({ timeout: 180_000 });
   await expect(page.getByRole("region", { name: "Dry runs" })).toContainText("crm_simulate");
   await shot(page, "6-apply-stage2-plan");
@@ -143,7 +147,7 @@ test("builds a 3-node corosync + Pacemaker cluster with an HA group, then finds 
 
   // Re-running the wizard on the configured cluster changes nothing.
   await page.goto(setupUrl);
-  await steps.getByRole("button", { name: "6. Review" }).click();
+  await steps.getByRole("button", { name: "7. Review" }).click();
   await page.getByRole("button", { name: "Compute the plan again" }).click();
   await expect(page.getByText("Nothing to change: the cluster already matches these settings.")).toBeVisible({ timeout: 90_000 });
   await shot(page, "9-rerun-nothing-to-change");
@@ -193,6 +197,7 @@ test("builds a 2-node cluster with a QDevice on the third host", async ({ page }
   await page.getByLabel("Witness host (runs corosync-qnetd)").selectOption("lab3");
   await expect(page.getByLabel("What this step still needs")).toContainText("This step is complete");
   await shot(page, "qdevice-4-quorum");
+  await next(page);
   await next(page);
 
   await page.getByRole("radio", { name: "A fencing device for every node" }).check();

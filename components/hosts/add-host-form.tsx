@@ -7,10 +7,16 @@ import { Field } from "@/components/ui/field";
 import { Input, Select } from "@/components/ui/input";
 import { ActionError, fieldError } from "./action-error";
 
-export function AddHostForm({ clusters }: { clusters: { id: string; name: string }[] }) {
+// Without onAdded the form goes on to the new host's page. The setup wizard passes onAdded and
+// no clusters: its hosts join the cluster once the wizard has formed it.
+export function AddHostForm({ clusters, onAdded }: { clusters?: { id: string; name: string }[]; onAdded?: (hostId: string) => void }) {
   const router = useRouter();
   const { execute, result, isPending } = useAction(addHost, {
-    onSuccess: ({ data }) => data && router.push(`/hosts/${data.hostId}`),
+    onSuccess: ({ data }) => {
+      if (!data) return;
+      if (onAdded) onAdded(data.hostId);
+      else router.push(`/hosts/${data.hostId}`);
+    },
   });
   const errs = result.validationErrors;
   return (
@@ -41,19 +47,21 @@ export function AddHostForm({ clusters }: { clusters: { id: string; name: string
       <Field id="host-user" label="SSH user" error={fieldError(errs, "sshUser")}>
         <Input id="host-user" name="sshUser" defaultValue="root" required maxLength={32} autoComplete="off" />
       </Field>
-      <Field id="host-cluster" label="Cluster" hint="Optional; a host can join a cluster later.">
-        <Select id="host-cluster" name="clusterId" defaultValue="">
-          <option value="">No cluster</option>
-          {clusters.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c.name}
-            </option>
-          ))}
-        </Select>
-      </Field>
+      {clusters ? (
+        <Field id="host-cluster" label="Cluster" hint="Optional; a host can join a cluster later.">
+          <Select id="host-cluster" name="clusterId" defaultValue="">
+            <option value="">No cluster</option>
+            {clusters.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      ) : null}
       <div className="space-y-2 sm:col-span-2">
         <p className="text-xs text-slate-500">
-          Adding a host fetches its SSH host key (no login). You compare the fingerprint on the next page before anything is sent to it.
+          Adding a host fetches its SSH host key (no login). You compare the fingerprint {onAdded ? "next" : "on the next page"} before anything is sent to it.
         </p>
         <ActionError message={result.serverError} />
         <Button type="submit" disabled={isPending}>

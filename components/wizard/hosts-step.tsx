@@ -1,12 +1,16 @@
 "use client";
 import { Button } from "@/components/ui/button";
 import { Badge } from "@/components/ui/badge";
-import type { TWizardContext, TWizardDraft } from "@/lib/wizard/model";
+import { formatBytes } from "@/lib/hosts/facts-summary";
+import type { TWizardContext, TWizardDraft, TWizardHost } from "@/lib/wizard/model";
 import { hostUnavailableReason } from "@/lib/wizard/validate";
+import { AddHostPanel } from "./add-host-panel";
 import { PrecheckResults, type TPrecheckOutcome } from "./precheck-results";
 
-// Pick the nodes (in node-id order) from the inventory. A host that cannot be used says why
-// next to its disabled checkbox; the prechecks read every picked host and ping between them.
+// Pick the nodes (in node-id order) from the inventory, or add one here first. A host that
+// cannot be used says why next to its disabled checkbox, and each shows the addresses and
+// free disks its facts list (what the Network and Storage steps offer). The prechecks read
+// every picked host and ping between them.
 export function HostsStep(props: {
   ctx: TWizardContext;
   draft: TWizardDraft;
@@ -23,7 +27,7 @@ export function HostsStep(props: {
     <div className="space-y-6">
       <fieldset className="space-y-2">
         <legend className="mb-2 text-sm text-slate-700">
-          Pick {draft.nodeCount} hosts. Hosts come from the <a className="text-sky-700 underline" href="/hosts">inventory</a>: add them there and confirm their host keys first.
+          Pick {draft.nodeCount} hosts from the <a className="text-sky-700 underline" href="/hosts">inventory</a>. A host that is not there yet can be added below.
         </legend>
         {ctx.hosts.length === 0 ? <p className="text-sm text-slate-600">The inventory is empty.</p> : null}
         <ul className="divide-y divide-slate-100 rounded-md border border-slate-200">
@@ -54,6 +58,7 @@ export function HostsStep(props: {
                   <p id={`${id}-why`} className="text-xs text-slate-600">
                     {why && picked < 0 ? `Not available: ${why}.` : [h.os, h.corosyncVersion ? `corosync ${h.corosyncVersion}` : "corosync not installed", h.pacemakerVersion ? `pacemaker ${h.pacemakerVersion}` : "pacemaker not installed"].filter(Boolean).join(" · ")}
                   </p>
+                  {h.factsAt ? <HostResources host={h} /> : null}
                   {h.lastError ? <p className="text-xs text-red-700">{h.lastError}</p> : null}
                 </div>
               </li>
@@ -61,6 +66,7 @@ export function HostsStep(props: {
           })}
         </ul>
       </fieldset>
+      <AddHostPanel startOpen={ctx.hosts.length === 0} />
       <div className="space-y-3">
         <div className="flex items-center gap-3">
           <Button variant="secondary" disabled={precheckPending || draft.nodes.length === 0} onClick={onPrecheck}>
@@ -76,5 +82,25 @@ export function HostsStep(props: {
         {precheckJobId ? <PrecheckResults key={precheckJobId} jobId={precheckJobId} onOutcome={onOutcome} /> : null}
       </div>
     </div>
+  );
+}
+
+// Per interface, the addresses corosync could use; the disks nothing uses yet.
+function HostResources({ host }: { host: TWizardHost }) {
+  const byIface = new Map<string, string[]>();
+  for (const a of host.addresses) byIface.set(a.iface, [...(byIface.get(a.iface) ?? []), `${a.address}/${a.prefixLength}`]);
+  const nics = [...byIface].map(([iface, addrs]) => `${iface} ${addrs.join(", ")}`);
+  const disks = host.freeDisks.map((d) => `${d.name} (${formatBytes(d.sizeBytes)})`);
+  return (
+    <dl className="mt-1 grid grid-cols-[6rem_1fr] gap-x-2 text-xs">
+      <dt className="text-slate-500">Addresses</dt>
+      <dd aria-label={`${host.name} addresses`} className="font-mono text-slate-800">
+        {nics.length > 0 ? nics.join(" · ") : "none usable (no global address on an interface that is up)"}
+      </dd>
+      <dt className="text-slate-500">Free disks</dt>
+      <dd aria-label={`${host.name} free disks`} className="font-mono text-slate-800">
+        {disks.length > 0 ? disks.join(" · ") : "none"}
+      </dd>
+    </dl>
   );
 }

@@ -4,6 +4,7 @@ import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/input";
 import type { TWizardContext, TWizardDraft, TWizardIssue } from "@/lib/wizard/model";
 import { issueFor } from "./issue-list";
+import { MigrationNetwork } from "./migration-network";
 
 // One address per node for each corosync link. Two links are recommended (knet fails over
 // between them); the second is offered only when every node has a second address.
@@ -81,6 +82,7 @@ export function NetworkStep({ ctx, draft, update, issues }: { ctx: TWizardContex
           </p>
         </div>
       ) : null}
+      {ctx.kind === "pve" ? <MigrationNetwork ctx={ctx} draft={draft} update={update} issues={issues} /> : null}
     </div>
   );
 }

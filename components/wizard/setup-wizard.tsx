@@ -7,18 +7,21 @@ import { Card, CardBody, CardHeader } from "@/components/ui/card";
 import { planWizard, runWizardPrecheck, saveWizard } from "@/lib/actions/wizard";
 import { cn } from "@/lib/utils/cn";
 import { precheckHostsOf, WIZARD_STEPS, ZWizardDraft, type TWizardContext, type TWizardDraft, type TWizardIssue, type TWizardStep } from "@/lib/wizard/model";
+import type { TStorageFacts } from "@/lib/wizard/storage-choices";
 import { validateWizardStep } from "@/lib/wizard/validate";
 import { HaStep } from "./ha-step";
+import { HaStepPve } from "./ha-step-pve";
 import { HostsStep } from "./hosts-step";
 import { IssueList } from "./issue-list";
 import { NetworkStep } from "./network-step";
 import type { TPrecheckOutcome } from "./precheck-results";
 import { QuorumStep } from "./quorum-step";
 import { ReviewSummary } from "./review-summary";
+import { ReviewSummaryPve } from "./review-summary-pve";
+import { StorageStep, StorageSummary } from "./storage-step";
 
-// Storage (DRBD, LINSTOR, ZFS, Ceph) is not built by this version; its step is left out of
-// the flow rather than shown empty.
-const SHOWN = WIZARD_STEPS.filter((s) => s.slug !== "storage");
+// Every step is shown; a step with nothing to choose says so.
+const SHOWN = WIZARD_STEPS;
 const next = (n: TWizardStep): TWizardStep => (SHOWN.find((s) => s.n > n)?.n ?? n) as TWizardStep;
 const prev = (n: TWizardStep): TWizardStep => ([...SHOWN].reverse().find((s) => s.n < n)?.n ?? n) as TWizardStep;
 
@@ -30,11 +33,13 @@ export type TSetupWizardProps = {
   busy: boolean;
   reviewSlot: ReactNode;
   applySlot: ReactNode;
+  // What the Storage step reads from the hosts' facts beyond ctx (the DRBD kernel module).
+  storageFacts?: TStorageFacts;
 };
 
 // The wizard's steps, client side: every change is checked at once with the same zod schema
 // and step checks the server runs again on save; "Next" explains what it still needs.
-export function SetupWizard({ ctx, initialDraft, phase, busy, reviewSlot, applySlot }: TSetupWizardProps) {
+export function SetupWizard({ ctx, initialDraft, phase, busy, reviewSlot, applySlot, storageFacts = {} }: TSetupWizardProps) {
   const router = useRouter();
   const [draft, setDraft] = useState<TWizardDraft>(initialDraft);
   const [step, setStep] = useState<TWizardStep>(phase === "apply" ? 8 : phase === "edit" ? initialDraft.step : 7);
@@ -131,10 +136,12 @@ export function SetupWizard({ ctx, initialDraft, phase, busy, reviewSlot, applyS
           ) : null}
           {step === 3 ? <NetworkStep ctx={ctx} draft={draft} update={update} issues={issues} /> : null}
           {step === 4 ? <QuorumStep ctx={ctx} draft={draft} update={update} issues={issues} /> : null}
-          {step === 6 ? <HaStep ctx={ctx} draft={draft} update={update} issues={issues} /> : null}
+          {step === 5 ? <StorageStep ctx={ctx} draft={draft} update={update} issues={issues} facts={storageFacts} /> : null}
+          {step === 6 ? ctx.kind === "pve" ? <HaStepPve draft={draft} update={update} issues={issues} /> : <HaStep ctx={ctx} draft={draft} update={update} issues={issues} /> : null}
           {step === 7 ? (
             <div className="space-y-6">
-              <ReviewSummary ctx={ctx} draft={draft} />
+              {ctx.kind === "pve" ? <ReviewSummaryPve draft={draft} /> : <ReviewSummary ctx={ctx} draft={draft} />}
+              <StorageSummary draft={draft} />
               <div className="flex items-center gap-3">
                 <Button disabled={plan.isPending || busy} onClick={() => plan.execute({ clusterId: ctx.clusterId, draft: { ...draft, step: 7 } })}>
                   {phase === "edit" ? "Compute the plan" : "Compute the plan again"}

@@ -3,12 +3,13 @@ import { useRouter } from "next/navigation";
 import { useAction } from "next-safe-action/hooks";
 import { useEffect, useRef } from "react";
 import { Button } from "@/components/ui/button";
-import { continueWizard, retryWizardStage } from "@/lib/actions/wizard";
+import { continueWizard, continueWizardStorage, retryWizardStage } from "@/lib/actions/wizard";
 
-// Stage 1 is done: plan stage 2 against the cluster it formed. Runs once when shown.
-export function AutoContinue({ clusterId }: { clusterId: string }) {
+// The previous stage is done: plan the next one (2: Pacemaker, 3: storage) against the
+// cluster as it now is. Runs once when shown; `stage` never changes for a mounted instance.
+export function AutoContinue({ clusterId, stage = 2 }: { clusterId: string; stage?: 2 | 3 }) {
   const router = useRouter();
-  const { execute, result } = useAction(continueWizard, { onSuccess: () => router.refresh() });
+  const { execute, result } = useAction(stage === 3 ? continueWizardStorage : continueWizard, { onSuccess: () => router.refresh() });
   const started = useRef(false);
   useEffect(() => {
     if (started.current) return;
@@ -20,12 +21,12 @@ export function AutoContinue({ clusterId }: { clusterId: string }) {
       {result.serverError}
     </p>
   ) : (
-    <p className="text-sm text-slate-600">Planning stage 2 against the running cluster…</p>
+    <p className="text-sm text-slate-600">Planning stage {stage} against the running cluster…</p>
   );
 }
 
 // "Retry from here": plans the stage again; what already ran is checked and skipped.
-export function RetryStageButton({ clusterId, stage }: { clusterId: string; stage: 1 | 2 }) {
+export function RetryStageButton({ clusterId, stage }: { clusterId: string; stage: 1 | 2 | 3 }) {
   const router = useRouter();
   const { execute, result, isPending } = useAction(retryWizardStage, { onSuccess: () => router.refresh() });
   return (

@@ -12,7 +12,7 @@ import { RetryStageButton } from "./stage-buttons";
 // One stage of the wizard's apply (a job): its full plan and the confirmation while it waits,
 // its live steps and log once it runs, and the way back out when it fails. Server-rendered;
 // LiveJob refreshes the page when the job's state moves.
-export function StagePanel(props: { clusterId: string; n: 1 | 2; title: string; stage: TWizardStage; canAct: boolean; showPlan: boolean }) {
+export function StagePanel(props: { clusterId: string; n: 1 | 2 | 3; title: string; stage: TWizardStage; canAct: boolean; showPlan: boolean }) {
   const { clusterId, n, title, stage, canAct, showPlan } = props;
   const planReportsShown = stage.plan ? [...stage.plan.reports] : [];
   const jobReports = stage.view.reports.filter((r) => !planReportsShown.some((p) => p.code === r.code && p.message === r.message));

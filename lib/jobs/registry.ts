@@ -3,10 +3,13 @@ import { hostCheckJob } from "./host-check";
 import { hostFactsJob } from "./host-facts";
 import { wizardClusterJob } from "./kinds/wizard-cluster";
 import { wizardPacemakerJob } from "./kinds/wizard-pacemaker";
+import { wizardPveHaJob } from "./kinds/wizard-pve-ha";
 import { wizardPrecheckJob } from "./kinds/wizard-precheck";
+import { wizardStorageJob } from "./kinds/wizard-storage";
 import { guestHaEnrollJob } from "./kinds/guest-ha-enroll";
 import { guestMigrateJob } from "./kinds/guest-migrate";
 import { nodeMaintenanceJob } from "./kinds/node-maintenance";
+import { drbdSplitBrainJob } from "./kinds/drbd-split-brain";
 
 // Kinds by name. Agents register theirs at import; the worker and the server actions look
 // them up when they meet a job row.
@@ -16,9 +19,12 @@ const registry = new Map<string, TJobKind>([
   [wizardPrecheckJob.kind, wizardPrecheckJob],
   [wizardClusterJob.kind, wizardClusterJob],
   [wizardPacemakerJob.kind, wizardPacemakerJob],
+  [wizardStorageJob.kind, wizardStorageJob],
+  [wizardPveHaJob.kind, wizardPveHaJob],
   [guestMigrateJob.kind, guestMigrateJob],
   [guestHaEnrollJob.kind, guestHaEnrollJob],
   [nodeMaintenanceJob.kind, nodeMaintenanceJob],
+  [drbdSplitBrainJob.kind, drbdSplitBrainJob],
 ]);
 
 export function registerJobKind(kind: TJobKind): void {

@@ -12,4 +12,4 @@ export type TSaveWizardInput = z.input<typeof ZSaveWizardInput>;
 
 export const ZWizardClusterInput = z.object({ clusterId: ZClusterId });
 
-export const ZWizardRetryInput = ZWizardClusterInput.extend({ stage: z.union([z.literal(1), z.literal(2)]) });
+export const ZWizardRetryInput = ZWizardClusterInput.extend({ stage: z.union([z.literal(1), z.literal(2), z.literal(3)]) });

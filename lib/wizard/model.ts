@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ZWizardNetwork, ZWizardPveHa } from "./model-pve";
 
 // The setup wizard's saved state (Cluster.wizard) and what the wizard knows about each
 // candidate host. One schema for the browser (validation as you type) and the server (the
@@ -37,9 +38,50 @@ export const ZFenceAgent = z.enum(FENCE_AGENTS.map((a) => a.agent) as [string, .
 
 export const ZParam = z.object({
   name: z.string().regex(/^[a-z_][a-z0-9_]{0,63}$/, "a parameter name: lower-case letters, digits and _"),
-  value: z.string().max(512).regex(/^[^\n\r]*$/, "one line"),
+  // One line of printable text: cibadmin takes it as XML 1.0, which cannot hold control characters.
+  value: z.string().max(512).regex(/^[^\u0000-\u001f\u007f]*$/, "one line of printable characters (no tabs or control characters)"),
 });
 export type TParam = z.infer<typeof ZParam>;
+
+// Kernel block device names as lsblk prints them (sdb, nvme0n1, vdb); the plan adds /dev/.
+export const ZWizardDiskName = z.string().regex(/^[a-z][a-z0-9]{0,31}$/, "a disk name such as sdb");
+// Per node (inventory name): one disk.
+const ZDiskPerNode = z.record(ZWizardHostName, ZWizardDiskName).default({});
+
+// Step 5. Which kinds the cluster may use and their checks: storage-choices.ts, validate.ts.
+export const ZWizardStorage = z
+  .discriminatedUnion("kind", [
+    z.object({ kind: z.literal("none") }),
+    z.object({
+      kind: z.literal("drbd"),
+      version: z.enum(["9", "8.4"]).default("9"),
+      // pacemaker: demoted after the initial sync, Pacemaker decides where it is Primary;
+      // lvm: a volume group on the DRBD device (Proxmox VE shared LVM).
+      mode: z.enum(["pacemaker", "lvm"]).default("pacemaker"),
+      resource: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, "lower-case letters, digits and _, starting with a letter").default("r0"),
+      disks: ZDiskPerNode,
+      // The replication address per node; defaults to corosync link 1 (else link 0).
+      addresses: z.record(ZWizardHostName, z.string().max(64)).default({}),
+    }),
+    z.object({ kind: z.literal("linstor"), poolType: z.enum(["lvmthin", "zfsthin"]).default("lvmthin"), disks: ZDiskPerNode }),
+    z.object({
+      kind: z.literal("zfs"),
+      pool: z.string().regex(/^[a-z][a-z0-9_]{0,31}$/, "lower-case letters, digits and _, starting with a letter").default("tank"),
+      disks: ZDiskPerNode,
+      // pvesr calendar event for each guest's replication job, and the lag that raises an alert.
+      schedule: z.string().regex(/^[A-Za-z0-9*/:.,_ -]{1,64}$/, "a pvesr schedule such as */15").default("*/15"),
+      rpoMinutes: z.number().int().min(1).max(1440).default(15),
+    }),
+    z.object({
+      kind: z.literal("ceph"),
+      osds: z.record(ZWizardHostName, z.array(ZWizardDiskName).max(12)).default({}),
+      size: z.number().int().min(2).max(3).default(3),
+      minSize: z.number().int().min(1).max(3).default(2),
+    }),
+  ])
+  .prefault({ kind: "none" });
+export type TWizardStorage = z.infer<typeof ZWizardStorage>;
+export type TWizardStorageKind = TWizardStorage["kind"];
 
 export const ZWizardDraft = z.object({
   nodeCount: z.union([z.literal(2), z.literal(3)]).default(3),
@@ -47,6 +89,8 @@ export const ZWizardDraft = z.object({
   nodes: z.array(ZWizardHostName).max(3).default([]),
   // One entry per corosync link (link 0 first): each node's address on it.
   links: z.array(z.record(z.string(), z.string())).max(2).default([]),
+  // Proxmox VE only: the migration network.
+  network: ZWizardNetwork.prefault({}),
   quorum: z
     .object({
       // Only for two nodes: a QDevice on a third host, or votequorum's two_node.
@@ -55,7 +99,7 @@ export const ZWizardDraft = z.object({
       twoNodeAcknowledged: z.boolean().default(false),
     })
     .prefault({}),
-  storage: z.object({ kind: z.literal("none").default("none") }).prefault({}),
+  storage: ZWizardStorage,
   ha: z
     .object({
       fencing: z.enum(["device", "none"]).nullable().default(null),
@@ -72,6 +116,8 @@ export const ZWizardDraft = z.object({
         })
         .nullable()
         .default(null),
+      // Proxmox VE only: the watchdog that fences, and an HA group (fencing and group above are Pacemaker's).
+      pve: ZWizardPveHa.prefault({}),
     })
     .prefault({}),
   // The furthest step saved, so "come back later" lands where the admin left.
@@ -82,6 +128,8 @@ export const ZWizardDraft = z.object({
   // Stage 1: corosync (+ QDevice) and Pacemaker started; stage 2: the Pacemaker configuration.
   stage1JobId: z.string().nullable().default(null),
   stage2JobId: z.string().nullable().default(null),
+  // Stage 3: the storage (DRBD, LINSTOR, ZFS or Ceph); never planned with storage "none".
+  stage3JobId: z.string().nullable().default(null),
 });
 export type TWizardDraft = z.infer<typeof ZWizardDraft>;
 export type TWizardDraftInput = z.input<typeof ZWizardDraft>;

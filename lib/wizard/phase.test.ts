@@ -31,6 +31,18 @@ describe("wizardPhase", () => {
   });
 });
 
+describe("wizardPhase with a storage stage", () => {
+  it("a re-run is unchanged only when stage 3 also found nothing; a planned stage 3 keeps it on review", () => {
+    const same = stage("succeeded", 0);
+    expect(wizardPhase(same, same, null)).toBe("review");
+    expect(wizardPhase(same, same, stage("awaiting-confirmation", 3))).toBe("review");
+    expect(wizardPhase(same, same, stage("running", 3))).toBe("apply");
+    expect(wizardPhase(same, same, stage("succeeded", 0))).toBe("unchanged");
+    // No storage: stage 2 decides, as before.
+    expect(wizardPhase(same, same, undefined)).toBe("unchanged");
+  });
+});
+
 describe("reachableStep", () => {
   it("stops at the first step with an issue, and at review when there is none", () => {
     expect(reachableStep(6, [{ step: 3, path: "links", message: "x" }, { step: 6, path: "ha.fencing", message: "y" }])).toBe(3);

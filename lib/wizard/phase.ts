@@ -9,13 +9,20 @@ export const stageUnchanged = (s: TStageLike | null): boolean => s !== null && s
 
 const BEFORE_APPLY = ["queued", "planning", "awaiting-confirmation", "cancelled"];
 
+// A later stage after unchanged ones: still reviewing until it is confirmed.
+function laterPhase(stage: TStageLike | null): "review" | "apply" | "unchanged" {
+  if (!stage || ["queued", "planning", "cancelled"].includes(stage.state)) return "review";
+  return stageUnchanged(stage) ? "unchanged" : stage.state === "awaiting-confirmation" ? "review" : "apply";
+}
+
 // edit: nothing planned; review: a plan waits for confirmation (or is being made); apply: a
-// stage was confirmed and runs or ran; unchanged: both stages found nothing to do.
-export function wizardPhase(stage1: TStageLike | null, stage2: TStageLike | null): "edit" | "review" | "apply" | "unchanged" {
+// stage was confirmed and runs or ran; unchanged: every stage found nothing to do. stage3 is
+// undefined when the draft has no storage (there is no stage 3).
+export function wizardPhase(stage1: TStageLike | null, stage2: TStageLike | null, stage3?: TStageLike | null): "edit" | "review" | "apply" | "unchanged" {
   if (!stage1 || stage1.state === "cancelled") return "edit";
   if (stageUnchanged(stage1)) {
-    if (!stage2 || ["queued", "planning", "cancelled"].includes(stage2.state)) return "review";
-    return stageUnchanged(stage2) ? "unchanged" : stage2.state === "awaiting-confirmation" ? "review" : "apply";
+    const second = laterPhase(stage2);
+    return second === "unchanged" && stage3 !== undefined ? laterPhase(stage3) : second;
   }
   return BEFORE_APPLY.includes(stage1.state) ? "review" : "apply";
 }

@@ -44,8 +44,8 @@ describe("validateWizardStep", () => {
     expect(validateWizardUpTo(6, lab3Draft(), ctx)).toEqual([]);
   });
 
-  it("step 1: a Proxmox VE cluster is not built by this version", () => {
-    expect(validateWizardStep(1, lab3Draft(), labContext({ kind: "pve" }))[0]?.message).toMatch(/cannot be built by the wizard yet/);
+  it("step 1: a Proxmox VE cluster is built like a Pacemaker one: two or three nodes", () => {
+    expect(validateWizardStep(1, lab3Draft(), labContext({ kind: "pve" }))).toEqual([]);
   });
 
   it("step 2: the right number of usable, distinct hosts", () => {

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { TWizardContext, TWizardDraft, TWizardHost, TWizardIssue, TWizardStep } from "./model";
+import { storageIssues } from "./storage-choices";
+import { pveHaIssues, pveNetworkIssues } from "./validate-pve";
 
 // Step by step checks of a draft against the inventory. Pure: the browser runs them on every
 // keystroke and the server runs the same ones before it saves or plans anything. Each issue
@@ -24,10 +26,7 @@ export function witnessUnavailableReason(host: TWizardHost, draft: TWizardDraft,
   return null;
 }
 
-function clusterStep(draft: TWizardDraft, ctx: TWizardContext): TWizardIssue[] {
-  if (ctx.kind === "pve") {
-    return [{ step: 1, path: "kind", message: "Proxmox VE clusters cannot be built by the wizard yet; this version builds plain corosync/Pacemaker clusters." }];
-  }
+function clusterStep(draft: TWizardDraft): TWizardIssue[] {
   return draft.nodeCount === 2 || draft.nodeCount === 3 ? [] : [{ step: 1, path: "nodeCount", message: "Choose two or three nodes." }];
 }
 
@@ -129,10 +128,10 @@ function haStep(draft: TWizardDraft): TWizardIssue[] {
 const STEP_CHECKS: Record<number, (d: TWizardDraft, c: TWizardContext) => TWizardIssue[]> = {
   1: clusterStep,
   2: hostsStep,
-  3: networkStep,
+  3: (d, c) => [...networkStep(d, c), ...(c.kind === "pve" ? pveNetworkIssues(d, c) : [])],
   4: quorumStep,
-  5: () => [],
-  6: (d) => haStep(d),
+  5: storageIssues,
+  6: (d, c) => (c.kind === "pve" ? pveHaIssues(d) : haStep(d)),
 };
 
 export function validateWizardStep(step: TWizardStep, draft: TWizardDraft, ctx: TWizardContext): TWizardIssue[] {

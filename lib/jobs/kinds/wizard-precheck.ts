@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { precheckHosts, type TLatencyMeasurement } from "@/agents/host/precheck";
 import { measureLatency, probeHostFacts } from "@/agents/host/probe";
+import { ZClusterStack } from "@/agents/host/required-packages";
 import type { Prisma, PrismaClient } from "@/lib/generated/prisma/client";
 import { KERNEL_ARGV, type TStoredHostFacts } from "@/lib/hosts/facts";
 import { isConnectionReport } from "@/lib/hosts/host-state";
@@ -19,6 +20,8 @@ export const WIZARD_PRECHECK_KIND = "wizard.precheck";
 export const ZWizardPrecheckInput = z.object({
   nodes: z.array(ZWizardHostName).min(1).max(3),
   witness: ZWizardHostName.nullable().default(null),
+  // What the nodes will run: a Proxmox VE cluster needs PVE on every node, not Pacemaker.
+  stack: ZClusterStack.default("pacemaker"),
 });
 
 // A host that does not answer in this time is reported as unreachable; the pool's own
@@ -113,7 +116,7 @@ export function wizardPrecheckJobFor(getDb: () => Promise<PrismaClient>): TJobKi
       }
       const nodeFacts = reachable.flatMap((n) => facts.get(n) ?? []);
       if (nodeFacts.length > 0) {
-        reports.push(...precheckHosts(nodeFacts, { stack: "pacemaker", qdevice: input.witness !== null, latencies, clusterName: cluster?.name ?? null }));
+        reports.push(...precheckHosts(nodeFacts, { stack: input.stack, qdevice: input.witness !== null, latencies, clusterName: cluster?.name ?? null }));
       }
       log(`Checked ${facts.size} of ${names.length} host(s); ${reports.length} finding(s).`);
       return { title: `Prechecks of ${names.join(", ")}`, steps: [], reports };

@@ -5,6 +5,7 @@ import { PageHeader } from "@/components/ui/page-header";
 import { AutoRefresh } from "@/components/hosts/auto-refresh";
 import { BootstrapForm } from "@/components/hosts/bootstrap-form";
 import { HostFactsView } from "@/components/hosts/host-facts-view";
+import { KeyLine } from "@/components/hosts/key-line";
 import { CredentialBadge, KeyStateBadge } from "@/components/hosts/key-state-badge";
 import { PrivateKeyForm } from "@/components/hosts/private-key-form";
 import { RefreshFactsButton } from "@/components/hosts/refresh-facts-button";
@@ -22,17 +23,6 @@ import { verifyCommandFor } from "@/lib/ssh/fingerprint";
 export const dynamic = "force-dynamic";
 
 const ACTIVE_JOB_STATES = new Set(["queued", "planning", "confirmed", "running"]);
-
-function KeyLine({ label, value }: { label: string; value: string }) {
-  return (
-    <div className="grid grid-cols-[10rem_1fr] gap-3 py-1">
-      <dt className="text-slate-600">{label}</dt>
-      <dd aria-label={label} className="break-all font-mono text-xs text-slate-900">
-        {value}
-      </dd>
-    </div>
-  );
-}
 
 export default async function HostPage({ params }: { params: Promise<{ hostId: string }> }) {
   const user = await requirePageUser("viewer");
