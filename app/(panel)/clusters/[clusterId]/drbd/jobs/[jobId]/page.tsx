@@ -1,11 +1,5 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
-import { JobControls } from "@/components/jobs/job-controls";
-import { JobStateBadge } from "@/components/jobs/job-state-badge";
-import { LiveJob } from "@/components/jobs/live-job";
-import { JobPlanCard } from "@/components/jobs/job-plan-card";
-import { ReportList } from "@/components/jobs/report-list";
-import { PageHeader } from "@/components/ui/page-header";
+import { ClusterJobView } from "@/components/jobs/cluster-job-view";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { ZDrbdSplitBrainInput } from "@/lib/health/split-brain";
 import { loadJobPage } from "@/lib/jobs/job-page";
@@ -20,36 +14,7 @@ export default async function DrbdJobPage({ params }: { params: Promise<{ cluste
   const { clusterId, jobId } = await params;
   const loaded = await loadJobPage(jobId, user.role);
   if (!loaded || loaded.job.clusterId !== clusterId || loaded.job.kind !== DRBD_SPLIT_BRAIN_KIND) notFound();
-  const { job, view, kind, plan, role, canAct, jobReports } = loaded;
-  const input = ZDrbdSplitBrainInput.safeParse(job.input);
-  const resource = input.success ? input.data.resource : null;
-  return (
-    <>
-      <PageHeader
-        title={plan?.title ?? kind?.title ?? job.kind}
-        description={job.cluster?.name ?? ""}
-        actions={
-          <span className="flex items-center gap-3">
-            <JobStateBadge state={job.state} />
-            {resource ? (
-              <Link href={`/clusters/${clusterId}/drbd/${encodeURIComponent(resource)}/split-brain`} className="text-xs text-sky-700 hover:underline">
-                Back to the assistant
-              </Link>
-            ) : null}
-            <Link href={`/jobs/${job.id}`} className="text-xs text-sky-700 hover:underline">
-              Job page
-            </Link>
-          </span>
-        }
-      />
-      <div className="space-y-6">
-        {jobReports.length > 0 ? <ReportList reports={jobReports} /> : null}
-        <JobControls jobId={job.id} state={job.state} canAct={canAct} />
-        {plan ? (
-          <JobPlanCard title="Recovery plan" job={{ id: job.id, state: job.state, clusterName: job.cluster?.name ?? null }} kind={kind} plan={plan} canAct={canAct} role={role} />
-        ) : null}
-        <LiveJob jobId={job.id} initial={view} />
-      </div>
-    </>
-  );
+  const input = ZDrbdSplitBrainInput.safeParse(loaded.job.input);
+  const back = input.success ? { href: `/clusters/${clusterId}/drbd/${encodeURIComponent(input.data.resource)}/split-brain`, label: "Back to the assistant" } : null;
+  return <ClusterJobView loaded={loaded} back={back} planTitle="Recovery plan" />;
 }

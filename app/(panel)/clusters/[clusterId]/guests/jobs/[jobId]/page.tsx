@@ -1,13 +1,7 @@
-import Link from "next/link";
 import { notFound } from "next/navigation";
 import { MigrationProgress } from "@/components/guests/migration-progress";
-import { JobControls } from "@/components/jobs/job-controls";
-import { JobStateBadge } from "@/components/jobs/job-state-badge";
-import { LiveJob } from "@/components/jobs/live-job";
-import { JobPlanCard } from "@/components/jobs/job-plan-card";
-import { ReportList } from "@/components/jobs/report-list";
+import { ClusterJobView } from "@/components/jobs/cluster-job-view";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { PageHeader } from "@/components/ui/page-header";
 import { requirePageUser } from "@/lib/auth/current-user";
 import { loadJobPage } from "@/lib/jobs/job-page";
 import { GUEST_HA_ENROLL_KIND } from "@/lib/jobs/kinds/guest-ha-enroll";
@@ -25,40 +19,17 @@ export default async function GuestJobPage({ params }: { params: Promise<{ clust
   const { clusterId, jobId } = await params;
   const loaded = await loadJobPage(jobId, user.role);
   if (!loaded || loaded.job.clusterId !== clusterId || !GUEST_KINDS.includes(loaded.job.kind)) notFound();
-  const { job, view, kind, plan, role, canAct, jobReports } = loaded;
+  const { job } = loaded;
   return (
-    <>
-      <PageHeader
-        title={plan?.title ?? kind?.title ?? job.kind}
-        description={job.cluster?.name ?? ""}
-        actions={
-          <span className="flex items-center gap-3">
-            <JobStateBadge state={job.state} />
-            <Link href={`/clusters/${clusterId}/guests`} className="text-xs text-sky-700 hover:underline">
-              Back to guests
-            </Link>
-            <Link href={`/jobs/${job.id}`} className="text-xs text-sky-700 hover:underline">
-              Job page
-            </Link>
-          </span>
-        }
-      />
-      <div className="space-y-6">
-        {jobReports.length > 0 ? <ReportList reports={jobReports} /> : null}
-        {job.kind === GUEST_MIGRATE_KIND ? (
-          <Card>
-            <CardHeader title="Progress" />
-            <CardBody>
-              <MigrationProgress jobId={job.id} jobState={job.state} />
-            </CardBody>
-          </Card>
-        ) : null}
-        <JobControls jobId={job.id} state={job.state} canAct={canAct} />
-        {plan ? (
-          <JobPlanCard title="Preflight and plan" job={{ id: job.id, state: job.state, clusterName: job.cluster?.name ?? null }} kind={kind} plan={plan} canAct={canAct} role={role} />
-        ) : null}
-        <LiveJob jobId={job.id} initial={view} />
-      </div>
-    </>
+    <ClusterJobView loaded={loaded} back={{ href: `/clusters/${clusterId}/guests`, label: "Back to guests" }} planTitle="Preflight and plan">
+      {job.kind === GUEST_MIGRATE_KIND ? (
+        <Card>
+          <CardHeader title="Progress" />
+          <CardBody>
+            <MigrationProgress jobId={job.id} jobState={job.state} />
+          </CardBody>
+        </Card>
+      ) : null}
+    </ClusterJobView>
   );
 }
