@@ -5,6 +5,7 @@ import { LiveJob } from "@/components/jobs/live-job";
 import { PlanView } from "@/components/jobs/plan-view";
 import { ReportList } from "@/components/jobs/report-list";
 import { Card, CardBody, CardHeader } from "@/components/ui/card";
+import { planReports } from "@/lib/plan/plan";
 import type { TWizardStage } from "@/lib/wizard/stage-view";
 import { stageUnchanged } from "@/lib/wizard/stage-view";
 import { RetryStageButton } from "./stage-buttons";
@@ -14,7 +15,8 @@ import { RetryStageButton } from "./stage-buttons";
 // LiveJob refreshes the page when the job's state moves.
 export function StagePanel(props: { clusterId: string; n: 1 | 2 | 3; title: string; stage: TWizardStage; canAct: boolean; showPlan: boolean }) {
   const { clusterId, n, title, stage, canAct, showPlan } = props;
-  const planReportsShown = stage.plan ? [...stage.plan.reports] : [];
+  // The plan view shows the plan's reports and each step's; the job's own (a failure) go on top.
+  const planReportsShown = stage.plan ? planReports(stage.plan) : [];
   const jobReports = stage.view.reports.filter((r) => !planReportsShown.some((p) => p.code === r.code && p.message === r.message));
   return (
     <Card>
