@@ -1,6 +1,9 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { expect, test, type Page } from "@playwright/test";
 import { PrismaClient } from "../lib/generated/prisma/client";
+import { diffPacemakerCib } from "../agents/pacemaker/cib-diff";
+import { parseCib } from "../agents/pacemaker/cib-xml";
+import { drbdCibDesired } from "../lib/wizard/storage-pacemaker";
 import { E2E_DATABASE_URL } from "../playwright.config";
 import { artifact, forgetLabHosts, login, seedLabInPanel } from "./helpers";
 import { ensureLab, labDown, labSsh, type TLabStatus } from "./lab/lab-env";
@@ -9,8 +12,13 @@ import { ensureLab, labDown, labSsh, type TLabStatus } from "./lab/lab-env";
 // empty disk (`sim-disks`, read by the hosts' facts), become a two_node corosync + Pacemaker
 // cluster with a DRBD 9 resource on those disks handed to Pacemaker. Stage 3 runs create-md,
 // up, the initial sync from the first node and the demotion through the real drbdadm on the
-// lab's DRBD kernel simulator; the dashboard's DRBD widget then shows the resource. The
-// cluster it builds is not what "bare" mode expects, so afterAll takes the lab down.
+// lab's DRBD kernel simulator, then hands the resource to Pacemaker (an ocf:linbit:drbd
+// promotable clone pushed through the Pacemaker agent's work copy); the dashboard's DRBD widget
+// then shows the resource. Pacemaker cannot run the DRBD agent here: pacemaker-execd's PATH
+// (/sbin:/bin:/usr/sbin:/usr/bin) does not reach the simulator in /usr/local/bin, so the agent
+// finds no DRBD kernel module and its probes report "not installed"; the test therefore checks
+// the CIB configuration, not a promoted instance. The cluster it builds is not what "bare" mode
+// expects, so afterAll takes the lab down.
 const CLUSTER = "wizst";
 const NODES = ["lab1", "lab2"] as const;
 // A block device every lab host has and no other browser test uses.
@@ -61,7 +69,7 @@ async function confirmPlan(page: Page): Promise<void> {
   await page.getByRole("button", { name: "Confirm and run" }).click();
 }
 
-test("builds a 2-node Pacemaker cluster with DRBD 9 on an empty disk per node; the dashboard shows the resource", async ({ page }) => {
+test("builds a 2-node Pacemaker cluster with DRBD 9 on an empty disk per node, handed to Pacemaker as a promotable clone; the dashboard shows the resource", async ({ page }) => {
   await login(page);
   await page.goto(`/clusters/${clusterId}/setup`);
   await expect(page.getByRole("heading", { name: `Set up ${CLUSTER}`, level: 1 })).toBeVisible();
@@ -118,10 +126,20 @@ test("builds a 2-node Pacemaker cluster with DRBD 9 on an empty disk per node; t
   await expect(page.getByText("Create DRBD meta-data for r0 on lab1").first()).toBeVisible();
   await expect(page.getByText(/Make lab1 the initial sync source of r0/).first()).toBeVisible();
   await expect(page.getByText(/Demote r0 on lab1 to Secondary/).first()).toBeVisible();
+  await expect(page.getByText("Add clone drbd_r0_clone in the work copy").first()).toBeVisible();
   await shot(page, "3-stage3-plan");
   await confirmPlan(page);
   await expect(page.getByText("The cluster is set up.")).toBeVisible({ timeout: 120_000 });
   await shot(page, "4-done");
+
+  // Pacemaker manages r0: the promotable clone is in the live CIB exactly as planned (so a
+  // re-run finds nothing to change), and crm_mon lists it.
+  const cib = await labSsh(lab, "lab1", "cibadmin --query", 30_000);
+  expect(cib.code, cib.stderr).toBe(0);
+  expect(cib.stdout).toMatch(/<clone id="drbd_r0_clone">[\s\S]*name="promotable" value="true"[\s\S]*<primitive id="drbd_r0" class="ocf" provider="linbit" type="drbd">/);
+  expect(diffPacemakerCib(drbdCibDesired({ resource: "r0", nodeCount: 2, group: null }), parseCib(cib.stdout))).toEqual([]);
+  const mon = await labSsh(lab, "lab1", "crm_mon --one-shot --inactive", 30_000);
+  expect(mon.stdout).toMatch(/drbd_r0_clone/);
 
   await page.getByRole("link", { name: "Open its dashboard" }).click();
   const drbd = page.getByRole("region", { name: "DRBD" });

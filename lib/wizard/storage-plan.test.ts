@@ -4,6 +4,9 @@ import type { TDrbdObserved } from "@/agents/drbd/probe";
 import { renderDrbdRes9 } from "@/agents/drbd/render-res";
 import { validateDrbdResource } from "@/agents/drbd/validate";
 import { parseLsblkJson } from "@/agents/host/parse-lsblk";
+import { fixture, observedWith } from "@/agents/pacemaker/__fixtures__/observed";
+import { parseCib, renderElement } from "@/agents/pacemaker/cib-xml";
+import { renderConstraints, renderResources } from "@/agents/pacemaker/render-cib";
 import { parsePveStorageCfg } from "@/agents/proxmox/storage-cfg";
 import { labContext, labHost, lab3Draft } from "./__fixtures__/lab-context";
 import type { TWizardDraftInput } from "./model";
@@ -66,6 +69,19 @@ describe("wizardStorageInput", () => {
     // The job input never carries the secret: the job reads it from the hosts or makes one.
     expect(i.resource.net.sharedSecret).toBeNull();
     expect(validateDrbdResource({ ...i.resource, net: { ...i.resource.net, sharedSecret: "from the job" } })).toEqual([]);
+    // Pacemaker manages it: a promotable clone of two, planned through lab1; the draft's HA
+    // group (web) follows the Primary.
+    expect(i.pacemaker?.via).toBe("lab1");
+    expect(i.pacemaker?.desired.primitives.map((p) => [p.id, p.agent, p.params])).toEqual([["drbd_r0", "ocf:linbit:drbd", { drbd_resource: "r0" }]]);
+    expect(i.pacemaker?.desired.clones).toEqual([
+      { id: "drbd_r0_clone", child: "drbd_r0", promotable: true, meta: { "promoted-max": "1", "promoted-node-max": "1", "clone-max": "2", "clone-node-max": "1", notify: "true" } },
+    ]);
+    expect(i.pacemaker?.desired.colocations.map((c) => [c.rsc, c.withRsc, c.withRscRole])).toEqual([["web", "drbd_r0_clone", "Promoted"]]);
+    expect(i.pacemaker?.desired.orders.map((o) => [o.first, o.firstAction, o.then, o.thenAction])).toEqual([["drbd_r0_clone", "promote", "web", "start"]]);
+    // Without an HA group, only the clone.
+    const bare = input({ ...drbdDraft, ha: { ...drbdDraft.ha, group: null } });
+    if (bare.kind !== "drbd") throw new Error(bare.kind);
+    expect([bare.pacemaker?.desired.clones.length, bare.pacemaker?.desired.colocations, bare.pacemaker?.desired.orders]).toEqual([1, [], []]);
   });
 
   it("DRBD on Proxmox VE: LVM on top, dual-primary, a shared lvm storage entry; a differing disk is a per-host override", () => {
@@ -80,6 +96,8 @@ describe("wizardStorageInput", () => {
       [null, [{ volume: 0, disk: "/dev/sdb" }]],
     ]);
     expect(i.storage).toMatchObject({ type: "lvm", id: "drbd-r0", vgname: "drbd_r0", shared: true, content: ["images", "rootdir"] });
+    // Proxmox's shared LVM keeps both nodes Primary: nothing for Pacemaker.
+    expect(i.pacemaker).toBeNull();
   });
 
   it("ZFS, LINSTOR and Ceph map to their agents' desired configs", () => {
@@ -108,9 +126,10 @@ describe("wizardStorageInput", () => {
 });
 
 describe("planWizardStorage", () => {
-  it("DRBD on fresh hosts: the agent's full lifecycle, secret written sensitively; on a configured pair: nothing", () => {
+  it("DRBD on fresh hosts: the agent's full lifecycle, secret written sensitively, then the clone in the CIB; on a configured pair: nothing", () => {
     const i = input(drbdDraft);
-    const fresh = planWizardStorage(i, { drbd: { lab1: freshDrbd("lab1"), lab2: freshDrbd("lab2") } }, { drbdSecret: "s3cret" });
+    const pacemaker = observedWith("cib-lab-web-group.xml");
+    const fresh = planWizardStorage(i, { drbd: { lab1: freshDrbd("lab1"), lab2: freshDrbd("lab2") }, pacemaker }, { drbdSecret: "s3cret" });
     expect(fresh.steps.map((s) => s.id)).toEqual([
       "drbd-res-lab1",
       "drbd-res-lab2",
@@ -120,7 +139,16 @@ describe("planWizardStorage", () => {
       "drbd-up-lab2",
       "drbd-initial-sync-lab1",
       "drbd-demote-lab1",
+      // The clone, the colocation and the order with stage 2's group web, pushed last.
+      "pcmk-copy",
+      "pcmk-edit-1",
+      "pcmk-edit-2",
+      "pcmk-edit-3",
+      "pcmk-verify",
+      "pcmk-push",
     ]);
+    expect(fresh.steps.filter((s) => s.id.startsWith("pcmk-")).map((s) => s.host)).toEqual(["lab1", "lab1", "lab1", "lab1", "lab1", "lab1"]);
+    expect(fresh.diffs.map((d) => d.path).slice(-3)).toEqual(["/cib/configuration/resources/drbd_r0_clone", "/cib/configuration/constraints/web_with_drbd_r0_clone", "/cib/configuration/constraints/drbd_r0_clone_before_web"]);
     expect(fresh.steps[0]?.sensitive).toBe(true);
     expect(fresh.diffs[0]?.after).toContain('shared-secret "********";');
     expect(fresh.diffs[0]?.after).toContain("crm-fence-peer.9.sh");
@@ -129,13 +157,28 @@ describe("planWizardStorage", () => {
     if (i.kind !== "drbd") throw new Error(i.kind);
     const text = renderDrbdRes9({ ...i.resource, net: { ...i.resource.net, sharedSecret: "s3cret" } });
     const done = (host: string, peer: string): TDrbdObserved => ({ ...freshDrbd(host), resText: text, resource: upToDate(host, peer), localDisk: "UpToDate" });
-    expect(planWizardStorage(i, { drbd: { lab1: done("lab1", "lab2"), lab2: done("lab2", "lab1") } }, { drbdSecret: "s3cret" }).steps).toEqual([]);
+    // The CIB once the patch is in: the elements as pushed, beside stage 2's.
+    const desired = i.pacemaker?.desired;
+    if (!desired) throw new Error("no CIB part");
+    const pushed = fixture("cib-lab-web-group.xml")
+      .replace("</resources>", `${renderResources(desired).map(renderElement).join("")}</resources>`)
+      .replace("</constraints>", `${renderConstraints(desired).map(renderElement).join("")}</constraints>`);
+    const configured = { drbd: { lab1: done("lab1", "lab2"), lab2: done("lab2", "lab1") }, pacemaker: observedWith("cib-lab-web-group.xml", { cib: parseCib(pushed) }) };
+    expect(planWizardStorage(i, configured, { drbdSecret: "s3cret" }).steps).toEqual([]);
+    // DRBD done, the CIB not yet (a run stopped before the push): only the CIB part.
+    expect(planWizardStorage(i, { ...configured, pacemaker }, { drbdSecret: "s3cret" }).steps.map((s) => s.id)).toEqual(["pcmk-copy", "pcmk-edit-1", "pcmk-edit-2", "pcmk-edit-3", "pcmk-verify", "pcmk-push"]);
+  });
+
+  it("DRBD for Pacemaker refuses without a readable CIB", () => {
+    const plan = planWizardStorage(input(drbdDraft), { drbd: { lab1: freshDrbd("lab1"), lab2: freshDrbd("lab2") } }, { drbdSecret: "x" });
+    expect(plan.steps).toEqual([]);
+    expect(plan.reports.filter((r) => r.severity === "error").map((r) => r.code)).toContain("PACEMAKER_CIB_UNREADABLE");
   });
 
   it("refuses with the agent's report when a host runs another DRBD generation", () => {
-    const plan = planWizardStorage(input(drbdDraft), { drbd: { lab1: freshDrbd("lab1"), lab2: { ...freshDrbd("lab2"), kernelVersion: "8.4.11", generation: "8.4" } } }, { drbdSecret: "x" });
+    const plan = planWizardStorage(input(drbdDraft), { drbd: { lab1: freshDrbd("lab1"), lab2: { ...freshDrbd("lab2"), kernelVersion: "8.4.11", generation: "8.4" } }, pacemaker: observedWith("cib-lab-web-group.xml") }, { drbdSecret: "x" });
     expect(plan.steps).toEqual([]);
-    expect(plan.reports.map((r) => r.code)).toEqual(["DRBD_GENERATION_MISMATCH"]);
+    expect(plan.reports.filter((r) => r.severity === "error").map((r) => r.code)).toEqual(["DRBD_GENERATION_MISMATCH"]);
   });
 
   it("ZFS: a pool per node and the zfspool entry; nothing once both exist", () => {

@@ -9,6 +9,7 @@ import { ZDrbdResourceConfig, type TDrbdResourceConfig } from "@/agents/drbd/res
 import { ZLinstorDesired, type TLinstorDesired } from "@/agents/linstor/desired";
 import { planLinstorCluster } from "@/agents/linstor/plan";
 import type { TLinstorClusterObserved, TLinstorHostObserved } from "@/agents/linstor/probe";
+import type { TPacemakerObserved } from "@/agents/pacemaker/probe";
 import type { TStorageEntry } from "@/agents/proxmox/model-config";
 import { ZPveStorageDesired, ZZfsPoolDesired, type TPveStorageDesiredInput } from "@/agents/proxmox/storage/model";
 import { planPveStorage } from "@/agents/proxmox/storage/plan";
@@ -17,7 +18,9 @@ import { buildPlan, commandStep } from "@/lib/plan/build";
 import type { TPlan, TPlanStep } from "@/lib/plan/plan";
 import { report, type TReport } from "@/lib/reports/report";
 import { shScript } from "@/lib/ssh/argv";
+import { pacemakerFromDraft } from "./desired";
 import { ZWizardHostName, type TWizardContext, type TWizardDraft } from "./model";
+import { drbdCibDesired, planDrbdCib, ZStage3Cib } from "./storage-pacemaker";
 
 // Stage 3 of the wizard: the storage the admin chose on step 5, as each storage agent's
 // desired config (the job's input, which never holds a secret), and the plan composed from
@@ -43,6 +46,9 @@ const ZDrbdInput = z.object({
   handoff: z.discriminatedUnion("kind", [z.object({ kind: z.literal("pacemaker") }), z.object({ kind: z.literal("lvm"), vg: z.string().regex(/^[A-Za-z0-9+_.][A-Za-z0-9+_.-]*$/) })]),
   // Proxmox VE: the shared LVM entry in storage.cfg on the volume group.
   storage: ZPveStorageDesired.nullable(),
+  // Pacemaker-managed: the promotable clone added to the CIB after the DRBD steps. Null for
+  // LVM on DRBD (and in jobs planned before the clone was part of stage 3).
+  pacemaker: ZStage3Cib.nullable().default(null),
 });
 const ZLinstorInput = z.object({
   kind: z.literal("linstor"),
@@ -88,7 +94,7 @@ export function ipv4Network(address: string, prefix: number): string | null {
   return `${[24, 16, 8, 0].map((s) => (net >>> s) & 255).join(".")}/${prefix}`;
 }
 
-function drbdInput(draft: TWizardDraft, s: Extract<TWizardDraft["storage"], { kind: "drbd" }>, clusterKind: TWizardContext["kind"]): TStage3Input {
+function drbdInput(draft: TWizardDraft, s: Extract<TWizardDraft["storage"], { kind: "drbd" }>, ctx: TWizardContext): TStage3Input {
   const nodes = draft.nodes;
   const first = nodes[0] ?? "";
   const diskOf = (n: string) => dev(s.disks[n] ?? "");
@@ -118,6 +124,8 @@ function drbdInput(draft: TWizardDraft, s: Extract<TWizardDraft["storage"], { ki
   });
   const resource = s.mode === "pacemaker" ? withPacemakerFencing(base, s.version) : base;
   const vg = `drbd_${s.resource}`;
+  // The HA group stage 2 configures, if any: it then follows the Primary.
+  const group = pacemakerFromDraft(draft, ctx.clusterName).groups?.[0]?.id ?? null;
   return {
     kind: "drbd",
     generation: s.version,
@@ -125,9 +133,10 @@ function drbdInput(draft: TWizardDraft, s: Extract<TWizardDraft["storage"], { ki
     initialSyncSource: first,
     handoff: lvm ? { kind: "lvm", vg } : { kind: "pacemaker" },
     storage:
-      lvm && clusterKind === "pve"
+      lvm && ctx.kind === "pve"
         ? ZPveStorageDesired.parse({ type: "lvm", id: vg.replace(/_/g, "-"), vgname: vg, shared: true, content: ["images", "rootdir"] } satisfies TPveStorageDesiredInput)
         : null,
+    pacemaker: lvm ? null : { desired: drbdCibDesired({ resource: s.resource, nodeCount: nodes.length, group }), via: first },
   };
 }
 
@@ -140,7 +149,7 @@ export function wizardStorageInput(draft: TWizardDraft, ctx: TWizardContext): TS
     case "none":
       return null;
     case "drbd":
-      return drbdInput(draft, s, ctx.kind);
+      return drbdInput(draft, s, ctx);
     case "linstor": {
       const desired: TLinstorDesired = ZLinstorDesired.parse({
         nodes: nodes.map((n) => ({ name: n, address: draft.links[0]?.[n] ?? "", dataAddress: draft.links[1]?.[n] ?? null })),
@@ -191,12 +200,14 @@ export type TStage3Observed = {
   linstorHosts?: Readonly<Record<string, TLinstorHostObserved>>;
   linstorCluster?: TLinstorClusterObserved;
   ceph?: Readonly<Record<string, TCephHostObserved>>;
+  // The live CIB, read on the DRBD input's `pacemaker.via` node.
+  pacemaker?: TPacemakerObserved;
 };
 
 function compose(title: string, plans: readonly TPlan[], extra: TReport[] = []): TPlan {
   const reports = [...plans.flatMap((p) => p.reports), ...extra];
   if (reports.some((r) => r.severity === "error")) return buildPlan({ title, steps: [], reports });
-  return buildPlan({ title, steps: plans.flatMap((p) => p.steps), diffs: plans.flatMap((p) => p.diffs), reports });
+  return buildPlan({ title, steps: plans.flatMap((p) => p.steps), diffs: plans.flatMap((p) => p.diffs), dryRuns: plans.flatMap((p) => p.dryRuns), reports });
 }
 
 const VG_THIN_CHECK = 'lvs -- "$1/$2" >/dev/null 2>&1';
@@ -235,7 +246,9 @@ export function planWizardStorage(input: TStage3Input, observed: TStage3Observed
       const resource: TDrbdResourceConfig = { ...input.resource, net: { ...input.resource.net, sharedSecret: opts.drbdSecret ?? null } };
       const drbd = planDrbdResource(resource, observed.drbd ?? {}, { generation: input.generation, initialSyncSource: input.initialSyncSource, handoff: input.handoff });
       const storage = input.storage ? planPveStorage([input.storage], observed.storage ?? [], first) : null;
-      return compose(drbd.title, storage ? [drbd, storage] : [drbd]);
+      // The CIB push comes last: Pacemaker's first monitor then finds the resource up and demoted.
+      const cib = input.pacemaker ? planDrbdCib(input.pacemaker, observed.pacemaker) : null;
+      return compose(drbd.title, [drbd, ...(storage ? [storage] : []), ...(cib ? [cib] : [])]);
     }
     case "linstor": {
       const backing = input.disks.map(({ node, disk }) =>

@@ -5,9 +5,14 @@ import { parseDrbdRes } from "@/agents/drbd/parse-res";
 import { diskPathsFor } from "@/agents/drbd/plan";
 import { probeDrbdResource, type TDrbdObserved } from "@/agents/drbd/probe";
 import { probeLinstorCluster, probeLinstorHost, type TLinstorHostObserved } from "@/agents/linstor/probe";
+import { previewPacemakerPlan } from "@/agents/pacemaker/preview";
+import { probePacemaker } from "@/agents/pacemaker/probe";
 import { probePveStorage, probeZfs } from "@/agents/proxmox/storage/probe";
 import type { TZfsObserved } from "@/agents/proxmox/storage/zfs";
+import { buildPlan } from "@/lib/plan/build";
+import type { TPlan } from "@/lib/plan/plan";
 import { shScript } from "@/lib/ssh/argv";
+import { isCibStep } from "@/lib/wizard/storage-pacemaker";
 import { LINSTOR_THINPOOL, LINSTOR_VG, planWizardStorage, stage3Nodes, ZStage3Input, type TStage3Input, type TStage3Observed } from "@/lib/wizard/storage-plan";
 import type { Runner } from "@/lib/ssh/runner";
 import { defineJobKind } from "../kind";
@@ -48,7 +53,8 @@ async function probeStage3(input: TStage3Input, runnerFor: (h: string) => Promis
         probeDrbdResource(r, { name: m.name, minors: m.volumes.map((v) => v.minor), diskPaths: diskPathsFor(m, n), ...(vg ? { vg } : {}) }),
       );
       const storage = input.storage ? await probePveStorage(await runnerFor(first)) : undefined;
-      return { observed: { drbd, ...(storage ? { storage } : {}) }, secret: drbdSecret(m.name, drbd) };
+      const pacemaker = input.pacemaker ? await probePacemaker(await runnerFor(input.pacemaker.via)) : undefined;
+      return { observed: { drbd, ...(storage ? { storage } : {}), ...(pacemaker ? { pacemaker } : {}) }, secret: drbdSecret(m.name, drbd) };
     }
     case "linstor": {
       const zfs: Record<string, TZfsObserved> = input.poolType === "zfsthin" ? await perNode(nodes, runnerFor, (r) => probeZfs(r)) : {};
@@ -78,6 +84,16 @@ export const wizardStorageJob = defineJobKind({
   plan: async ({ input, runnerFor, log }) => {
     log(`Probing the storage of ${stage3Nodes(input).join(", ")} (read-only).`);
     const { observed, secret } = await probeStage3(input, runnerFor);
-    return planWizardStorage(input, observed, secret ? { drbdSecret: secret } : {});
+    const plan = planWizardStorage(input, observed, secret ? { drbdSecret: secret } : {});
+    if (input.kind !== "drbd" || !input.pacemaker || !plan.steps.some(isCibStep)) return plan;
+    log("Building the CIB change on a work copy for crm_verify and crm_simulate (the live CIB is not touched).");
+    return withCibPreview(plan, await runnerFor(input.pacemaker.via));
   },
 });
+
+// The Pacemaker agent's preview of the CIB part alone (it reads the work directory and host
+// from that part's first step); its dry runs and findings join the whole plan.
+async function withCibPreview(plan: TPlan, runner: Runner): Promise<TPlan> {
+  const previewed = await previewPacemakerPlan(buildPlan({ title: plan.title, steps: plan.steps.filter(isCibStep) }), runner);
+  return buildPlan({ ...plan, dryRuns: [...plan.dryRuns, ...previewed.dryRuns], reports: [...plan.reports, ...previewed.reports] });
+}
