@@ -147,6 +147,29 @@ describe("drbd simulator", { timeout: 60_000 }, () => {
     expect(ok("lab2", ["sim-drbd", "log"])).toMatch(/drbd r0\/0 drbd0 lab1: Resync done/);
   });
 
+  it("resumes an initial sync whose target crashed with what was left, not from the start", async () => {
+    createMd("lab1");
+    createMd("lab2");
+    up("lab1");
+    up("lab2");
+    // 64 MiB at 32 MiB/s: the target goes away after about a third.
+    ok("lab1", ["drbdsetup", "primary", "r0", "--force"], { rate: 32_768 });
+    await new Promise((r) => setTimeout(r, 700));
+    const cut = parseDrbdStatusJson(ok("lab1", ["drbdsetup", "status", "r0", "--json"], { reach: "" })).resources[0]?.connections[0];
+    expect(cut?.state).toBe("Connecting");
+    const left = cut?.volumes[0]?.outOfSyncKiB ?? 0;
+    expect(left).toBeGreaterThan(0);
+    expect(left).toBeLessThan(65_536);
+    // lab2 reboots: its kernel forgets the resource, its meta-data stays; then `drbdadm up`.
+    ok("lab2", ["sim-drbd", "reset"], { reach: "" });
+    up("lab2");
+    const log = ok("lab1", ["sim-drbd", "log"]);
+    expect(log).toContain("Began resync as SyncSource (will sync 65536 KB [16384 bits set]).");
+    expect(log).toContain(`Began resync as SyncSource (will sync ${left} KB [${Math.ceil(left / 4)} bits set]).`);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(status("lab2").volumes[0]?.disk).toBe("UpToDate");
+  });
+
   it("drops to Connecting on a cut, resyncs only what the Primary wrote on heal", () => {
     initialSync();
     status("lab2");

@@ -100,6 +100,10 @@ function startSync(file: TResourceFile, lk: TLink, source: TNode, target: TNode,
   const total = Math.min(Math.max(amountKiB, 0), sv.sizeKiB);
   if (total === 0) return;
   tv.disk = "Inconsistent";
+  // The SyncTarget takes the source's data generation as its current UUID when the resync
+  // begins (DRBD's sync UUID), so an interrupted initial sync later resumes with what is left
+  // instead of starting over.
+  if (tv.gi.current === JUST_CREATED) tv.gi.current = sv.gi.current;
   lk.syncs.push({ source: source.host, target: target.host, vnr, startedAt: now, totalKiB: total, leftAtStartKiB: total, rateKiBps: rate });
   logs.push(logFor(file, source, peerName(file, source, target.host), vnr, `Began resync as SyncSource (will sync ${total} KB [${Math.ceil(total / 4)} bits set]).`));
   logs.push(logFor(file, target, peerName(file, target, source.host), vnr, `Began resync as SyncTarget (will sync ${total} KB [${Math.ceil(total / 4)} bits set]).`));

@@ -4,7 +4,7 @@ import { flag, paramError, parseArgs, unknownCommand, vmidArg, type TCmdSpec } f
 import { nodeIp, onlineNodes } from "./corosync";
 import { readHaResources, readReplication, readStorage, writeHaResources } from "./configs";
 import { duration, padL, padR, renderBytes, taskTime } from "./format";
-import { migrateSeconds, settle, sidOf, startMigration } from "./settle";
+import { abortMigration, endMigration, migrateSeconds, nodeReachable, settle, sidOf, startMigration } from "./settle";
 import {
   confGet,
   editSim,
@@ -253,16 +253,62 @@ async function migrate(cmd: "qm" | "pct", rest: string[], io: TSimIO): Promise<n
     at(0.9, "start container on target node");
     at(0.9, `waiting for container ${vmid} to start`);
   }
-  at(1, `migration finished successfully (duration ${duration(seconds)})`);
 
   // The task really takes `seconds`: the model knows too, so other commands see the lock
-  // meanwhile and the config moves at the end even if this process is killed.
-  editSim((s) => void startMigration(s, { vmid, kind, source: me, target, online: running, seconds }, start));
+  // meanwhile, and the migration ends (moves, or aborts when an end is gone) even if this
+  // process is killed.
+  const upid = editSim((s) => startMigration(s, { vmid, kind, source: me, target, online: running, seconds }, start));
+  const printed: string[] = [];
   for (const line of log) {
     const wait = line.at - Date.now();
-    if (wait > 0) await sleep(wait);
+    if (wait > 0) {
+      await sleep(wait);
+      // PVE's tunnel to the target breaks as soon as the target goes: the task fails then.
+      if (!nodeReachable(readSim(), target)) return migrationFailed({ kind, vmid, source: me, target, ip, start, upid, printed }, io);
+    }
     io.out(`${taskTime(line.at)} ${line.text}\n`);
+    printed.push(line.text);
   }
-  settle(Math.max(Date.now(), start + seconds * 1000));
+  const end = start + seconds * 1000;
+  if (end > Date.now()) await sleep(end - Date.now());
+  const moved = editSim((s) => {
+    const m = s.migrations.find((x) => x.upid === upid);
+    return m ? endMigration(s, m) : findGuest(vmid)?.node === target;
+  });
+  if (!moved) return migrationFailed({ kind, vmid, source: me, target, ip, start, upid, printed }, io);
+  io.out(`${taskTime(end)} migration finished successfully (duration ${duration(seconds)})\n`);
+  settle();
   return 0;
+}
+
+// The task log's end when the target went away mid-way, as QemuMigrate/AbstractMigrate print
+// it: after the VM was started on the target, phase 2 fails and its cleanup cannot reach the
+// target to stop that VM ("migration problems"); before, phase 1 aborts ("migration aborted").
+// Either way the guest stays on the source, unlocked, and qm exits 255.
+function migrationFailed(
+  m: { kind: TGuestKind; vmid: number; source: string; target: string; ip: string; start: number; upid: string; printed: string[] },
+  io: TSimIO,
+): never {
+  const now = Date.now();
+  const took = duration((now - m.start) / 1000);
+  const phase2 = m.printed.some((l) => l.startsWith(`starting VM ${m.vmid} on remote node`));
+  const exit = phase2 ? "migration problems" : "migration aborted";
+  editSim((s) => {
+    const inFlight = s.migrations.find((x) => x.upid === m.upid);
+    if (inFlight) abortMigration(s, inFlight, exit);
+  });
+  const ssh = `/usr/bin/ssh -e none -o 'BatchMode=yes' -o 'HostKeyAlias=${m.target}' root@${m.ip}`;
+  const reason = "Can't connect to destination address using public key";
+  const lines = phase2
+    ? [
+        ...(m.printed.some((l) => l.startsWith("start migrate command")) ? ["migration status error: failed"] : []),
+        "ERROR: online migrate failure - aborting",
+        "aborting phase 2 - cleanup resources",
+        "migrate_cancel",
+        `ERROR: command '${ssh} qm stop ${m.vmid} --skiplock --migratedfrom ${m.source}' failed: exit code 255`,
+        `ERROR: migration finished with problems (duration ${took})`,
+      ]
+    : [`ERROR: ${reason}`, "aborting phase 1 - cleanup resources", `ERROR: migration aborted (duration ${took}): ${reason}`];
+  io.out(lines.map((l) => `${taskTime(now)} ${l}\n`).join(""));
+  throw new SimExit(255, exit);
 }

@@ -128,6 +128,32 @@ describe("qm / pct", () => {
     expect((await lab.on("pve1", "qm", "list")).out).toBe("");
   });
 
+  it("aborts a migration whose target goes down mid-way: the guest stays on the source, unlocked", async () => {
+    const lab = await threeNodes();
+    process.env.SIM_MIGRATE_SECONDS = "2";
+    const running = lab.on("pve1", "qm", "migrate", "100", "pve2", "--online", "--with-local-disks");
+    await new Promise((r) => setTimeout(r, 1_000));
+    await lab.on("pve1", "sim-pve", "node-down", "pve2");
+    const r = await running;
+    process.env.SIM_MIGRATE_SECONDS = "0";
+    expect([r.code, r.err]).toEqual([255, "migration problems"]);
+    const tail = r.out.trimEnd().split("\n").slice(-6).map((l) => l.slice(20));
+    expect(tail).toEqual([
+      "migration status error: failed",
+      "ERROR: online migrate failure - aborting",
+      "aborting phase 2 - cleanup resources",
+      "migrate_cancel",
+      "ERROR: command '/usr/bin/ssh -e none -o 'BatchMode=yes' -o 'HostKeyAlias=pve2' root@10.0.0.2 qm stop 100 --skiplock --migratedfrom pve1' failed: exit code 255",
+      "ERROR: migration finished with problems (duration 00:00:01)",
+    ]);
+    expect(parseQmMigrateLog(r.out)).toMatchObject({ vmid: 100, ok: false, finished: true, errors: expect.arrayContaining(["online migrate failure - aborting"]) });
+    expect((await lab.on("pve1", "qm", "list")).out).toContain("       100 web ");
+    expect((await lab.on("pve1", "qm", "config", "100")).out).not.toContain("lock:");
+    await lab.on("pve1", "sim-pve", "node-up", "pve2");
+    expect((await lab.on("pve1", "qm", "migrate", "100", "pve2", "--online", "--with-local-disks")).code).toBe(0);
+    expect((await lab.on("pve2", "qm", "list")).out).toContain("       100 web ");
+  });
+
   it("pct migrate --restart prints the restart-mode log", async () => {
     const lab = await threeNodes();
     await lab.on("pve1", "sim-pve", "seed-guest", "pve1", "300", "--ct", "--disk", "local-zfs:8", "--running");

@@ -194,8 +194,9 @@ async function route(method: string, path: string, opts: string[], io: TSimIO): 
     }
     if ((m = /^\/nodes\/([^/]+)\/tasks\/([^/]+)\/status$/.exec(p))) {
       const id = decodeURIComponent(m[2] as string);
-      const running = readSim().migrations.some((x) => x.upid === id);
-      return { value: { upid: id, node: m[1], status: running ? "running" : "stopped", ...(running ? {} : { exitstatus: "OK" }) } };
+      const sim = readSim();
+      const running = sim.migrations.some((x) => x.upid === id);
+      return { value: { upid: id, node: m[1], status: running ? "running" : "stopped", ...(running ? {} : { exitstatus: sim.taskErrors[id] ?? "OK" }) } };
     }
     throw noHandler(method, p);
   }

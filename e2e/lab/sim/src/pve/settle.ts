@@ -1,4 +1,5 @@
-import { onlineNodes, quorumOf } from "./corosync";
+import { spawnSync } from "node:child_process";
+import { nodeIp, onlineNodes, quorumOf, realCorosync } from "./corosync";
 import { readHaGroups, readHaResources, readHaRules, readReplication, writeReplication } from "./configs";
 import {
   confSet,
@@ -10,6 +11,7 @@ import {
   readGuestConf,
   writeGuestConf,
   type TGuestKind,
+  type TMigration,
   type TPveSim,
   type TReplState,
 } from "./state";
@@ -47,29 +49,61 @@ export function startMigration(
   return id;
 }
 
-function finishMigrations(s: TPveSim, now: number): void {
-  const due = s.migrations.filter((m) => m.startedAt + m.seconds * 1000 <= now);
-  s.migrations = s.migrations.filter((m) => !due.includes(m));
-  for (const m of due) {
-    const g = findGuest(m.vmid);
-    if (!g) continue;
+// Whether a node can take part in a migration now: in the membership, and in the lab also
+// answering on its SSH port, as PVE's migration tunnel needs it. A crashed lab host refuses
+// the connection at once, while corosync takes seconds to drop it.
+export function nodeReachable(s: TPveSim, node: string): boolean {
+  if (!onlineNodes(s).has(node)) return false;
+  if (!realCorosync()) return true;
+  const ip = nodeIp(s, node);
+  if (!ip) return false;
+  return spawnSync("bash", ["-c", 'exec 3<>"/dev/tcp/$0/22"', ip], { timeout: 2_000, stdio: "ignore" }).status === 0;
+}
+
+// What PVE's cleanup leaves after a failed migration: the guest on its source, unlocked.
+export function abortMigration(s: TPveSim, m: TMigration, exitstatus: string): void {
+  s.migrations = s.migrations.filter((x) => x.upid !== m.upid);
+  s.taskErrors[m.upid] = exitstatus;
+  const g = findGuest(m.vmid);
+  if (g) {
     const conf = readGuestConf(g);
     confSet(conf, "lock", null);
     writeGuestConf(g, conf);
-    if (g.node !== m.target) moveGuest(g, m.target);
-    // After a migration PVE turns the replication job around: the old source becomes the target.
-    const jobs = readReplication();
-    let changed = false;
-    for (const j of jobs) {
-      if (j.guest === m.vmid && j.target === m.target) {
-        j.target = m.source;
-        j.source = m.target;
-        changed = true;
-      }
-    }
-    if (changed) writeReplication(jobs);
-    delete s.ha.transient[`${m.kind === "qemu" ? "vm" : "ct"}:${m.vmid}`];
   }
+  delete s.ha.transient[sidOf(m.kind, m.vmid)];
+}
+
+// The end of a migration: the config moves to the target when both ends are still there,
+// else the migration aborts. True when it moved.
+export function endMigration(s: TPveSim, m: TMigration): boolean {
+  if (!nodeReachable(s, m.source) || !nodeReachable(s, m.target)) {
+    abortMigration(s, m, "migration problems");
+    return false;
+  }
+  s.migrations = s.migrations.filter((x) => x.upid !== m.upid);
+  const g = findGuest(m.vmid);
+  if (!g) return false;
+  const conf = readGuestConf(g);
+  confSet(conf, "lock", null);
+  writeGuestConf(g, conf);
+  if (g.node !== m.target) moveGuest(g, m.target);
+  // After a migration PVE turns the replication job around: the old source becomes the target.
+  const jobs = readReplication();
+  let changed = false;
+  for (const j of jobs) {
+    if (j.guest === m.vmid && j.target === m.target) {
+      j.target = m.source;
+      j.source = m.target;
+      changed = true;
+    }
+  }
+  if (changed) writeReplication(jobs);
+  delete s.ha.transient[sidOf(m.kind, m.vmid)];
+  return true;
+}
+
+function finishMigrations(s: TPveSim, now: number): void {
+  for (const m of s.migrations.filter((x) => x.startedAt + x.seconds * 1000 <= now)) endMigration(s, m);
 }
 
 export const sidOf = (kind: TGuestKind, vmid: number) => `${kind === "qemu" ? "vm" : "ct"}:${vmid}`;

@@ -62,6 +62,8 @@ export const ZPveSim = z.object({
     })
     .default({ maintenance: [], downSince: {}, transient: {}, maintOrigin: {} }),
   replCreated: z.record(z.string(), z.number()).default({}),
+  // upid -> exit status of a task that failed (a task no longer in flight and not here ended OK).
+  taskErrors: z.record(z.string(), z.string()).default({}),
 });
 export type TPveSim = z.infer<typeof ZPveSim>;
 
