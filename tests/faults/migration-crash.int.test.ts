@@ -106,6 +106,8 @@ describe("fault: the target host crashes during a live migration", () => {
     const report = (job.reports as { code: string; message: string; params: Record<string, unknown> }[])[0];
     expect(report).toMatchObject({ code: "STEP_FAILED", params: expect.objectContaining({ host: SOURCE, stepId: `migrate-${VMID}-wait`, cause: "COMMAND_FAILED" }) });
     expect(report?.message).toContain(`Wait for guest ${VMID} to arrive on ${TARGET}" failed on ${SOURCE}: /bin/sh exited with code 255`);
+    // Proxmox's own reason is in the report, not only in the job log.
+    expect(report?.params.stderr).toMatch(/ERROR: .*(migration|migrate)/);
     // The task log, as PVE ends it when the target vanished, is in the job's log.
     const log = (await logOf(jobId)).map((l) => l.replace(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d /, ""));
     expect(log).toEqual(

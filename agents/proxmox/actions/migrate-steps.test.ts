@@ -1,3 +1,7 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { shScript } from "@/lib/ssh/argv";
 import { START_DETACHED_SCRIPT } from "../migrate/run";
@@ -28,5 +32,22 @@ describe("migration steps", () => {
     const step = waitHaGuestsGoneStep("pve3", [{ vmid: 300, kind: "qemu" }, { vmid: 301, kind: "lxc" }], "pve1");
     expect(step.host).toBe("pve1");
     expect(step.check).toEqual({ kind: "command", argv: shScript(HA_GUESTS_GONE_CHECK, ["pve3", "qemu-server/300.conf", "lxc/301.conf"]) });
+  });
+});
+
+describe("WAIT_MIGRATION_SCRIPT", () => {
+  it("on a failed migration prints the task log and puts Proxmox's error lines on stderr, with qm's exit code", () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "migrate-wait-"));
+    try {
+      const log = path.join(dir, "m.log");
+      writeFileSync(log, "start migrate command to ssh://pve2\nmigration status error: failed\nERROR: online migrate failure - aborting\nERROR: migration finished with problems (duration 00:00:03)\n");
+      writeFileSync(`${log}.rc`, "255\n");
+      const r = spawnSync("sh", ["-c", WAIT_MIGRATION_SCRIPT, "sh", log, "pve2", "qemu-server", "104", "30"], { encoding: "utf8" });
+      expect(r.status).toBe(255);
+      expect(r.stdout).toContain("start migrate command");
+      expect(r.stderr.trim().split("\n")).toEqual(["ERROR: online migrate failure - aborting", "ERROR: migration finished with problems (duration 00:00:03)"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

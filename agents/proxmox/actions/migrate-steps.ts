@@ -19,7 +19,8 @@ export const GUEST_ON_NODE_SCRIPT = '[ -e "/etc/pve/nodes/$1/$2/$3.conf" ]';
 export const WAIT_MIGRATION_SCRIPT = [
   'while [ ! -f "$1.rc" ]; do sleep 1; done',
   'cat "$1"',
-  'rc=$(cat "$1.rc"); [ "$rc" = 0 ] || exit "$rc"',
+  // A failed migration's ERROR lines go to stderr too, so the step's report carries the reason.
+  'rc=$(cat "$1.rc"); [ "$rc" = 0 ] || { grep -E "ERROR" "$1" | tail -n 5 >&2; exit "$rc"; }',
   'end=$(( $(date +%s) + $5 ))',
   'until [ -e "/etc/pve/nodes/$2/$3/$4.conf" ]; do',
   '  [ "$(date +%s)" -ge "$end" ] && { echo "guest $4 is not on $2 yet" >&2; exit 1; }',
