@@ -19,7 +19,7 @@ describe("clusterTimeline", () => {
         { id: "a3", code: "DRBD_SPLIT_BRAIN", severity: "error", message: "Split brain on r0", firedAt: d("2026-11-21T10:05:00Z"), resolvedAt: null },
       ],
       jobs: [
-        { id: "j1", kind: "guest.migrate", state: "succeeded", finishedAt: d("2026-11-21T10:02:30Z") },
+        { id: "j1", kind: "guest.migrate", title: "Migrate a guest", state: "succeeded", finishedAt: d("2026-11-21T10:02:30Z") },
         { id: "j2", kind: "guest.migrate", state: "running", finishedAt: null },
       ],
     });
@@ -27,7 +27,7 @@ describe("clusterTimeline", () => {
       ["10:05:00", "alert-raised", "crit", "Alert: Split brain on r0", "/clusters/c1/alerts"],
       ["10:04:00", "alert-cleared", "ok", "Cleared: The panel cannot reach lab3.", "/clusters/c1/alerts"],
       ["10:03:00", "quorum", "ok", "quorum regained", null],
-      ["10:02:30", "job", "ok", "Job guest.migrate succeeded", "/jobs/j1"],
+      ["10:02:30", "job", "ok", "Migrate a guest: succeeded", "/jobs/j1"],
       ["10:02:00", "quorum", "info", "lab3 left the membership (2 of 3 votes)", null],
       ["10:01:00", "quorum", "crit", "quorum lost", null],
       ["10:00:30", "alert-raised", "warn", "Alert: The panel cannot reach lab3.", "/clusters/c1/alerts"],

@@ -12,7 +12,8 @@ export type TTimelineEntry = {
 };
 
 type TAlertRow = { id: string; code: string; severity: string; message: string; firedAt: Date | null; resolvedAt: Date | null };
-type TJobRow = { id: string; kind: string; state: string; finishedAt: Date | null };
+// title: the kind in words ("Migrate a guest"), when the caller knows it.
+type TJobRow = { id: string; kind: string; title?: string; state: string; finishedAt: Date | null };
 
 const ALERT_TONE: Record<string, TTimelineEntry["tone"]> = { error: "crit", warning: "warn" };
 const JOB_TONE: Record<string, TTimelineEntry["tone"]> = { succeeded: "ok", failed: "crit", interrupted: "warn", cancelled: "neutral", undone: "neutral" };
@@ -34,7 +35,7 @@ export function clusterTimeline(
       ...(a.firedAt ? [{ at: a.firedAt.toISOString(), kind: "alert-raised" as const, tone: ALERT_TONE[a.severity] ?? "info", text: `Alert: ${a.message}`, href: alertsHref }] : []),
       ...(a.firedAt && a.resolvedAt ? [{ at: a.resolvedAt.toISOString(), kind: "alert-cleared" as const, tone: "ok" as const, text: `Cleared: ${a.message}`, href: alertsHref }] : []),
     ]),
-    ...input.jobs.flatMap((j) => (j.finishedAt ? [{ at: j.finishedAt.toISOString(), kind: "job" as const, tone: JOB_TONE[j.state] ?? "info", text: `Job ${j.kind} ${j.state}`, href: `/jobs/${j.id}` }] : [])),
+    ...input.jobs.flatMap((j) => (j.finishedAt ? [{ at: j.finishedAt.toISOString(), kind: "job" as const, tone: JOB_TONE[j.state] ?? "info", text: `${j.title ?? j.kind}: ${j.state}`, href: `/jobs/${j.id}` }] : [])),
   ];
   return entries.sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, limit);
 }

@@ -78,7 +78,7 @@ export default async function SetupWizardPage({ params }: { params: Promise<{ cl
     <>
       <PageHeader
         title={`Set up ${ctx.clusterName}`}
-        description={`From two or three hosts in the inventory to a running ${ctx.kind === "pve" ? "Proxmox VE" : "corosync/Pacemaker"} cluster. The draft is saved as you go; you can leave and come back.`}
+        description={`From two or three hosts (add them in step 2 if they are not in the inventory yet) to a running ${ctx.kind === "pve" ? "Proxmox VE" : "corosync/Pacemaker"} cluster. The draft is saved as you go; you can leave and come back.`}
         actions={
           <Link href={`/clusters/${clusterId}`} className="text-sm text-sky-700 hover:underline">
             Back to the cluster

@@ -6,6 +6,7 @@ import { bucketQuorumEvents } from "@/lib/health/long-history";
 import { readLongHistory } from "@/lib/health/long-history-store";
 import { snapshotView } from "@/lib/health/snapshot";
 import { clusterTimeline } from "@/lib/health/timeline";
+import { getJobKind } from "@/lib/jobs/registry";
 
 export const dynamic = "force-dynamic";
 
@@ -38,7 +39,8 @@ export const GET = withRole("viewer", async (_req: Request, ctx: { params: Promi
   const firstRound = snapshots[0]?.takenAt ?? new Date();
   const older = (await readLongHistory(db, clusterId, 60_000, since)).filter((p) => Date.parse(p.at) < firstRound.getTime());
   const quorum = [...bucketQuorumEvents(older), ...quorumEvents(snapshots)];
-  const body = { entries: clusterTimeline({ clusterId, quorum, alerts, jobs }) };
+  const titled = jobs.map((j) => ({ ...j, title: getJobKind(j.kind)?.title }));
+  const body = { entries: clusterTimeline({ clusterId, quorum, alerts, jobs: titled }) };
   for (const [k, v] of cache) if (v.until <= Date.now()) cache.delete(k);
   cache.set(clusterId, { until: Date.now() + CACHE_MS, body });
   return NextResponse.json(body, { headers: { "Cache-Control": "no-store" } });
