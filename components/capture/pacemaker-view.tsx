@@ -2,6 +2,19 @@ import type { TPacemakerStatus } from "@/agents/pacemaker/model";
 import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 
+// A node's state as crm_mon reports it, worst first; shared by the capture page and the
+// dashboard's Pacemaker page.
+export function PacemakerNodeState({ node: n }: { node: { unclean: boolean; online: boolean; pending: boolean; standby: boolean; maintenance: boolean } }) {
+  return (
+    <>
+      {n.unclean ? <Badge tone="crit">UNCLEAN</Badge> : n.online ? <Badge tone="ok">online</Badge> : <Badge tone="crit">offline</Badge>}
+      {n.pending ? <Badge tone="info">pending</Badge> : null}
+      {n.standby ? <Badge tone="warn">standby</Badge> : null}
+      {n.maintenance ? <Badge tone="warn">maintenance</Badge> : null}
+    </>
+  );
+}
+
 export function PacemakerView({ model }: { model: TPacemakerStatus }) {
   return (
     <div className="space-y-4">
@@ -22,9 +35,7 @@ export function PacemakerView({ model }: { model: TPacemakerStatus }) {
             <Tr key={n.name}>
               <Td className="font-medium">{n.name}{n.remote ? " (remote)" : ""}</Td>
               <Td className="space-x-1">
-                {n.unclean ? <Badge tone="crit">UNCLEAN</Badge> : n.online ? <Badge tone="ok">online</Badge> : <Badge tone="crit">offline</Badge>}
-                {n.standby ? <Badge tone="warn">standby</Badge> : null}
-                {n.maintenance ? <Badge tone="warn">maintenance</Badge> : null}
+                <PacemakerNodeState node={n} />
               </Td>
             </Tr>
           ))}

@@ -1,4 +1,5 @@
 import type { TPacemakerResource } from "@/agents/pacemaker/model";
+import { PacemakerNodeState } from "@/components/capture/pacemaker-view";
 import { Badge } from "@/components/ui/badge";
 import { Table, Td, Th, Tr } from "@/components/ui/table";
 import { drbdRows, pacemakerGroups, type TLinkPair } from "@/lib/health/layers";
@@ -73,10 +74,7 @@ export function PacemakerDetail({ pm }: { pm: THealthPacemaker }) {
                 {n.isDc ? <span className="ml-1 text-xs text-slate-500">DC</span> : null}
               </Td>
               <Td className="space-x-1">
-                {n.unclean ? <Badge tone="crit">UNCLEAN</Badge> : n.online ? <Badge tone="ok">online</Badge> : <Badge tone="crit">offline</Badge>}
-                {n.pending ? <Badge tone="info">pending</Badge> : null}
-                {n.standby ? <Badge tone="warn">standby</Badge> : null}
-                {n.maintenance ? <Badge tone="warn">maintenance</Badge> : null}
+                <PacemakerNodeState node={n} />
               </Td>
               <Td>{n.resourcesRunning ?? "—"}</Td>
             </Tr>

@@ -1,5 +1,6 @@
 import { pveStage2FromDraft } from "@/lib/wizard/desired-pve";
 import type { TWizardDraft } from "@/lib/wizard/model";
+import { NodeLinkAddresses } from "./review-summary";
 
 // The Proxmox VE choices in one place before the plan: nodes and links, quorum, migration
 // network, and the HA settings stage 2 will apply.
@@ -13,11 +14,7 @@ export function ReviewSummaryPve({ draft }: { draft: TWizardDraft }) {
           {draft.nodes.map((n, i) => (
             <li key={n}>
               {i === 0 ? "pvecm create on" : "pvecm add from"} <span className="font-medium">{n}</span> —{" "}
-              {draft.links.map((l, li) => (
-                <span key={li} className="mr-2 font-mono text-xs">
-                  link{li} {l[n] ?? "?"}
-                </span>
-              ))}
+              <NodeLinkAddresses draft={draft} node={n} />
             </li>
           ))}
         </ul>

@@ -3,6 +3,15 @@ import type { TWizardContext, TWizardDraft } from "@/lib/wizard/model";
 
 // What the admin chose, in one place, before the plan: nodes and their link addresses, the
 // quorum mode, and the Pacemaker configuration stage 2 will write.
+// One node's address on each corosync link, as both review summaries list them.
+export function NodeLinkAddresses({ draft, node }: { draft: TWizardDraft; node: string }) {
+  return draft.links.map((l, li) => (
+    <span key={li} className="mr-2 font-mono text-xs">
+      link{li} {l[node] ?? "?"}
+    </span>
+  ));
+}
+
 export function ReviewSummary({ ctx, draft }: { ctx: TWizardContext; draft: TWizardDraft }) {
   const pcmk = pacemakerFromDraft(draft, ctx.clusterName);
   return (
@@ -13,11 +22,7 @@ export function ReviewSummary({ ctx, draft }: { ctx: TWizardContext; draft: TWiz
           {draft.nodes.map((n, i) => (
             <li key={n}>
               node {i + 1}: <span className="font-medium">{n}</span> —{" "}
-              {draft.links.map((l, li) => (
-                <span key={li} className="mr-2 font-mono text-xs">
-                  link{li} {l[n] ?? "?"}
-                </span>
-              ))}
+              <NodeLinkAddresses draft={draft} node={n} />
             </li>
           ))}
         </ul>
